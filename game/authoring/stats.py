@@ -1,0 +1,50 @@
+"""Counts a writer and a producer care about: nodes, choices, endings, words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from game.engine.model import Story
+
+
+def words(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def story_stats(story: Story) -> dict:
+    per_character: Counter[str] = Counter()
+    chapters = []
+    for chapter in story.chapters:
+        nodes = [story.nodes[n] for n in chapter.node_ids]
+        total = 0
+        for node in nodes:
+            for line in node.lines:
+                n = words(line.text)
+                total += n
+                if line.speaker:
+                    per_character[line.speaker] += n
+            for choice in node.choices:
+                total += words(choice.text)
+                per_character["theodore (choices)"] += words(choice.text)
+                for line in choice.lines:
+                    n = words(line.text)
+                    total += n
+                    if line.speaker:
+                        per_character[line.speaker] += n
+        chapters.append({
+            "id": chapter.id,
+            "title": chapter.title,
+            "nodes": len(nodes),
+            "choice_points": sum(1 for n in nodes if n.choices),
+            "choices": sum(len(n.choices) for n in nodes),
+            "words": total,
+        })
+    totals = {
+        "chapters": len(story.chapters),
+        "nodes": len(story.nodes),
+        "choice_points": sum(c["choice_points"] for c in chapters),
+        "choices": sum(c["choices"] for c in chapters),
+        "endings": len(story.endings),
+        "words": sum(c["words"] for c in chapters),
+    }
+    return {"title": story.title, "totals": totals, "chapters": chapters, "characters": dict(per_character.most_common())}

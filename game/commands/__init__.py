@@ -1,0 +1,32 @@
+"""One module per `her` subcommand (see game.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_story_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--story", type=Path, default=None, metavar="DIR", help="story folder (default: the shipped story)")
+
+
+def story_path(args: argparse.Namespace) -> Path:
+    if args.story is not None:
+        return args.story
+    from game.paths import story_dir
+
+    return story_dir()
+
+
+def load_or_report(args: argparse.Namespace):
+    """The story, or None after printing every error as `PATH:LINE:COL: error: ...` to stderr."""
+    from game.engine import StoryError, load_story
+
+    try:
+        return load_story(story_path(args))
+    except StoryError as exc:
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        print(f"the story has {len(exc.diagnostics)} error(s); run 'her lint' for details", file=sys.stderr)
+        return None

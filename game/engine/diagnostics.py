@@ -1,0 +1,61 @@
+"""Findings about story files, each tied to a file position, shared by the loader and lint."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A position in a source file; line and column count from 1."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def shifted(self, cols: int) -> Loc:
+        return Loc(self.path, self.line, self.col + cols)
+
+    def display(self, relative_to: str | None = None) -> str:
+        path = self.path
+        try:
+            path = os.path.relpath(path, relative_to or os.getcwd())
+        except ValueError:
+            pass
+        if self.line:
+            return f"{path}:{self.line}:{self.col or 1}"
+        return path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    loc: Loc
+    severity: str  # "error" or "warning"
+    message: str
+    code: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def format(self, relative_to: str | None = None) -> str:
+        return f"{self.loc.display(relative_to)}: {self.severity}: {self.message}"
+
+
+def error(loc: Loc, message: str, code: str = "") -> Diagnostic:
+    return Diagnostic(loc, "error", message, code)
+
+
+def warning(loc: Loc, message: str, code: str = "") -> Diagnostic:
+    return Diagnostic(loc, "warning", message, code)
+
+
+class StoryError(Exception):
+    """The story cannot be played; carries every finding so callers can print them all."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        first = diagnostics[0].format() if diagnostics else "story error"
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        super().__init__(first + more)

@@ -1,0 +1,295 @@
+"""The story's small expression language, parsed once and checked, then run as closures.
+
+Grammar (Python-like): names of declared variables, integers, true/false, `not`, `and`,
+`or`, comparisons (chainable), `+`, `-`, parentheses. Effects: `name = e`, `name += e`,
+`name -= e`, joined by `;`. Nothing here ever reaches eval/exec: text becomes a tree of
+closures over a variables dict, and anything outside the grammar is an ExprError.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+INT, BOOL = "int", "bool"
+KEYWORDS = {"and", "or", "not", "true", "false", "True", "False"}
+MAX_LENGTH = 2000
+MAX_DEPTH = 60
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|\+=|-=|[<>=+\-();]))"
+)
+
+
+class ExprError(Exception):
+    """A problem in expression text; `offset` is the 0-based column inside that text."""
+
+    def __init__(self, message: str, offset: int = 0):
+        self.message = message
+        self.offset = offset
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Expr:
+    source: str
+    type: str
+    names: frozenset[str]
+    run: Callable[[Mapping[str, int | bool]], int | bool]
+
+    def __call__(self, env: Mapping[str, int | bool]) -> int | bool:
+        return self.run(env)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    target: str
+    op: str  # "=", "+=", "-="
+    value: Expr
+
+
+@dataclass(frozen=True)
+class Effects:
+    source: str
+    assignments: tuple[Assignment, ...]
+
+    @property
+    def reads(self) -> frozenset[str]:
+        out: set[str] = set()
+        for a in self.assignments:
+            out |= a.value.names
+            if a.op != "=":
+                out.add(a.target)
+        return frozenset(out)
+
+    @property
+    def writes(self) -> frozenset[str]:
+        return frozenset(a.target for a in self.assignments)
+
+    def apply(self, env: dict[str, int | bool], clamp: Callable[[str, int | bool], int | bool]) -> None:
+        for a in self.assignments:
+            value = a.value.run(env)
+            if a.op == "+=":
+                value = env[a.target] + value
+            elif a.op == "-=":
+                value = env[a.target] - value
+            env[a.target] = clamp(a.target, value)
+
+
+def _tokenize(text: str) -> list[tuple[str, str, int]]:
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"expression is too long ({len(text)} characters)")
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    end = len(text.rstrip())
+    while pos < end:
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
+            raise ExprError(f"unexpected character {text[start]!r}", start)
+        kind = m.lastgroup
+        tokens.append((kind, m.group(kind), m.start(kind)))
+        pos = m.end()
+    tokens.append(("end", "", len(text)))
+    return tokens
+
+
+_CMP = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_TYPE_WORD = {INT: "a number", BOOL: "true/false"}
+
+
+class _Parser:
+    def __init__(self, text: str, types: Mapping[str, str]):
+        self.text = text
+        self.types = types
+        self.tokens = _tokenize(text)
+        self.i = 0
+        self.depth = 0
+        self.names: set[str] = set()
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.i]
+
+    def take(self) -> tuple[str, str, int]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def expect_end(self) -> None:
+        kind, value, offset = self.peek()
+        if kind != "end":
+            raise ExprError(f"unexpected {value!r}", offset)
+
+    def fail_here(self, what: str) -> ExprError:
+        kind, value, offset = self.peek()
+        found = "the end" if kind == "end" else repr(value)
+        return ExprError(f"expected {what}, found {found}", offset)
+
+    # expression := or
+    def expression(self) -> tuple[str, Callable]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError("expression is nested too deeply", self.peek()[2])
+        try:
+            return self.or_expr()
+        finally:
+            self.depth -= 1
+
+    def _logical(self, word: str, sub: Callable[[], tuple[str, Callable]]) -> tuple[str, Callable]:
+        start = self.peek()[2]
+        typ, fn = sub()
+        parts = [fn]
+        while self.peek() == ("name", word, self.peek()[2]):
+            offset = self.take()[2]
+            self._need(typ, BOOL, word, start)
+            rtyp, rfn = sub()
+            self._need(rtyp, BOOL, word, offset + len(word) + 1)
+            parts.append(rfn)
+        if len(parts) == 1:
+            return typ, fn
+        if word == "and":
+            return BOOL, lambda env, ps=tuple(parts): all(p(env) for p in ps)
+        return BOOL, lambda env, ps=tuple(parts): any(p(env) for p in ps)
+
+    def or_expr(self):
+        return self._logical("or", self.and_expr)
+
+    def and_expr(self):
+        return self._logical("and", self.not_expr)
+
+    def not_expr(self):
+        kind, value, offset = self.peek()
+        if kind == "name" and value == "not":
+            self.take()
+            typ, fn = self.not_expr()
+            self._need(typ, BOOL, "not", offset + 4)
+            return BOOL, lambda env: not fn(env)
+        return self.comparison()
+
+    def comparison(self):
+        start = self.peek()[2]
+        typ, fn = self.sum()
+        pairs = []
+        while self.peek()[0] == "op" and self.peek()[1] in _CMP:
+            _, op, offset = self.take()
+            rtyp, rfn = self.sum()
+            if op in ("==", "!="):
+                if rtyp != typ:
+                    raise ExprError(f"'{op}' compares {_TYPE_WORD[typ]} with {_TYPE_WORD[rtyp]}", offset)
+            else:
+                self._need(typ, INT, op, start)
+                self._need(rtyp, INT, op, offset + len(op) + 1)
+            pairs.append((_CMP[op], fn, rfn))
+            fn, typ = rfn, rtyp
+        if not pairs:
+            return typ, fn
+        if len(pairs) == 1:
+            cmp, a, b = pairs[0]
+            return BOOL, lambda env: cmp(a(env), b(env))
+        return BOOL, lambda env, ps=tuple(pairs): all(c(a(env), b(env)) for c, a, b in ps)
+
+    def sum(self):
+        start = self.peek()[2]
+        typ, fn = self.unary()
+        while self.peek()[0] == "op" and self.peek()[1] in ("+", "-"):
+            _, op, offset = self.take()
+            self._need(typ, INT, op, start)
+            rtyp, rfn = self.unary()
+            self._need(rtyp, INT, op, offset + 1)
+            fn = _binary(operator.add if op == "+" else operator.sub, fn, rfn)
+        return typ, fn
+
+    def unary(self):
+        kind, value, offset = self.peek()
+        if kind == "op" and value == "-":
+            self.take()
+            typ, fn = self.unary()
+            self._need(typ, INT, "-", offset + 1)
+            return INT, lambda env: -fn(env)
+        return self.atom()
+
+    def atom(self):
+        kind, value, offset = self.take()
+        if kind == "num":
+            if len(value) > 9:
+                raise ExprError("number is too large", offset)
+            n = int(value)
+            return INT, lambda env: n
+        if kind == "name":
+            if value in ("true", "True"):
+                return BOOL, lambda env: True
+            if value in ("false", "False"):
+                return BOOL, lambda env: False
+            if value in KEYWORDS:
+                raise ExprError(f"'{value}' needs something before it", offset)
+            if value not in self.types:
+                raise ExprError(f"unknown variable '{value}'", offset)
+            self.names.add(value)
+            return self.types[value], lambda env: env[value]
+        if kind == "op" and value == "(":
+            typ, fn = self.expression()
+            if self.peek()[1] != ")":
+                raise self.fail_here("')'")
+            self.take()
+            return typ, fn
+        self.i -= 1
+        raise self.fail_here("a value")
+
+    def _need(self, got: str, want: str, op: str, offset: int) -> None:
+        if got != want:
+            raise ExprError(f"'{op}' needs {_TYPE_WORD[want]}, not {_TYPE_WORD[got]}", offset)
+
+
+def _binary(f: Callable, a: Callable, b: Callable) -> Callable:
+    return lambda env: f(a(env), b(env))
+
+
+def parse_expression(text: str, types: Mapping[str, str], want: str | None = BOOL) -> Expr:
+    """Parse a condition (or any expression when `want` is None) over declared variables."""
+    if not isinstance(text, str) or not text.strip():
+        raise ExprError("empty expression")
+    p = _Parser(text, types)
+    typ, fn = p.expression()
+    p.expect_end()
+    if want is not None and typ != want:
+        raise ExprError(f"this must be {_TYPE_WORD[want]}, not {_TYPE_WORD[typ]}")
+    return Expr(text, typ, frozenset(p.names), fn)
+
+
+def parse_effects(text: str, types: Mapping[str, str]) -> Effects:
+    """Parse `a = e; b += e; c -= e` into checked assignments."""
+    if not isinstance(text, str) or not text.strip():
+        raise ExprError("empty effect")
+    p = _Parser(text, types)
+    out: list[Assignment] = []
+    while True:
+        kind, name, offset = p.take()
+        if kind != "name" or name in KEYWORDS:
+            p.i -= 1
+            raise p.fail_here("a variable to set")
+        if name not in types:
+            raise ExprError(f"unknown variable '{name}'", offset)
+        kind, op, op_offset = p.take()
+        if op not in ("=", "+=", "-="):
+            p.i -= 1
+            raise p.fail_here("'=', '+=' or '-='")
+        start = p.peek()[2]
+        p.names = set()
+        typ, fn = p.expression()
+        used = frozenset(p.names)
+        if op != "=" and types[name] != INT:
+            raise ExprError(f"'{op}' needs a number variable; '{name}' is true/false", op_offset)
+        if typ != types[name]:
+            raise ExprError(f"'{name}' holds {_TYPE_WORD[types[name]]}, this is {_TYPE_WORD[typ]}", start)
+        out.append(Assignment(name, op, Expr(text, typ, used, fn)))
+        kind, value, offset = p.peek()
+        if kind == "end":
+            break
+        if value != ";":
+            raise ExprError(f"expected ';' between effects, found {value!r}", offset)
+        p.take()
+        if p.peek()[0] == "end":
+            break
+    return Effects(text, tuple(out))

@@ -1,0 +1,460 @@
+"""The one loader: story files in, a validated immutable Story (or every finding) out.
+
+The game, the terminal player and every authoring tool call `load_story`, so what lint
+accepts is exactly what the game plays. Structural problems are collected per file and
+reported together; graph-level checks live in `game.engine.checks`, one per kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from game.engine import checks
+from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
+from game.engine.expr import BOOL, INT, ExprError, parse_effects, parse_expression
+from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
+from game.engine.source import SourceError, YList, YMap, parse_yaml, read_text
+
+MANIFEST = "story.yaml"
+ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+ASSET_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+MANIFEST_KEYS = {"title", "start", "characters", "variables", "endings", "chapters"}
+CHAPTER_KEYS = {"chapter", "title", "nodes"}
+NODE_KEYS = {"scene", "music", "lines", "choices", "next", "branch", "ending"}
+CHOICE_KEYS = {"text", "if", "set", "lines", "goto"}
+LINE_OPTION_KEYS = {"if", "style", "note"}
+VAR_KEYS = {"start", "min", "max"}
+
+
+class _Builder:
+    """Collects findings while turning positioned YAML data into model objects."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.types: dict[str, str] = {}
+        self.characters: dict[str, Character] = {}
+
+    def err(self, loc: Loc, message: str, code: str) -> None:
+        self.diagnostics.append(error(loc, message, code))
+
+    # --- generic shape helpers -------------------------------------------------
+    def mapping(self, value, loc: Loc, what: str) -> YMap | None:
+        if isinstance(value, YMap):
+            return value
+        self.err(loc, f"{what} must be a mapping (key: value), not {_kind(value)}", "type")
+        return None
+
+    def unknown_keys(self, data: YMap, allowed: set[str], what: str) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = _suggest(key, allowed)
+                self.err(data.key_locs[key], f"unknown key '{key}' in {what}{hint}", "unknown-key")
+
+    def text(self, data: YMap, key: str, what: str, required: bool = True, empty_ok: bool = False) -> str | None:
+        if key not in data:
+            if required:
+                self.err(data.loc, f"{what} needs '{key}'", "missing-key")
+            return None
+        value = data[key]
+        if not isinstance(value, str):
+            self.err(data.value_locs[key], f"'{key}' of {what} must be text, not {_kind(value)}", "type")
+            return None
+        if not value.strip() and not empty_ok:
+            self.err(data.value_locs[key], f"'{key}' of {what} is empty", "type")
+            return None
+        return value
+
+    def ident(self, data: YMap, key: str, what: str, required: bool = True, pattern=ID) -> str | None:
+        value = self.text(data, key, what, required)
+        if value is not None and not pattern.match(value):
+            self.err(data.value_locs[key], f"'{value}' is not a valid id for '{key}' (letters, digits, _)", "bad-id")
+            return None
+        return value
+
+    def cond(self, data: YMap, key: str = "if"):
+        if key not in data:
+            return None
+        loc = data.value_locs[key]
+        source = data[key]
+        if isinstance(source, bool):
+            source = "true" if source else "false"
+        if not isinstance(source, str):
+            self.err(loc, f"'{key}' must be a condition written as text, not {_kind(source)}", "type")
+            return None
+        try:
+            return parse_expression(source, self.types)
+        except ExprError as exc:
+            self.err(loc.shifted(exc.offset), f"in condition: {exc.message}", "expression")
+            return None
+
+    def effects(self, data: YMap, key: str = "set"):
+        if key not in data:
+            return None
+        loc = data.value_locs[key]
+        source = data[key]
+        if not isinstance(source, str):
+            self.err(loc, f"'{key}' must be effects written as text, not {_kind(source)}", "type")
+            return None
+        try:
+            return parse_effects(source, self.types)
+        except ExprError as exc:
+            self.err(loc.shifted(exc.offset), f"in effect: {exc.message}", "expression")
+            return None
+
+    # --- manifest ----------------------------------------------------------------
+    def variables(self, data, loc: Loc) -> dict[str, Variable]:
+        out: dict[str, Variable] = {}
+        section = self.mapping(data, loc, "'variables'")
+        if section is None:
+            return out
+        for name, spec in section.items():
+            vloc = section.key_locs[name]
+            if not ID.match(name) or name in ("and", "or", "not", "true", "false", "True", "False"):
+                self.err(vloc, f"'{name}' cannot be a variable name", "bad-id")
+                continue
+            if isinstance(spec, bool):
+                out[name] = Variable(name, BOOL, spec, None, None, vloc)
+            elif isinstance(spec, int):
+                out[name] = Variable(name, INT, spec, None, None, vloc)
+            elif isinstance(spec, YMap):
+                self.unknown_keys(spec, VAR_KEYS, f"variable '{name}'")
+                bounds = {}
+                for key in ("start", "min", "max"):
+                    value = spec.get(key)
+                    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                        self.err(spec.value_locs[key], f"'{key}' of variable '{name}' must be a whole number", "type")
+                        value = None
+                    bounds[key] = value
+                start, lo, hi = bounds["start"], bounds["min"], bounds["max"]
+                if "start" not in spec:
+                    self.err(spec.loc, f"variable '{name}' needs 'start'", "missing-key")
+                if start is None:
+                    continue
+                if lo is not None and hi is not None and lo > hi:
+                    self.err(spec.loc, f"variable '{name}' has min {lo} above max {hi}", "range")
+                elif (lo is not None and start < lo) or (hi is not None and start > hi):
+                    self.err(spec.value_locs["start"], f"start {start} of '{name}' is outside its range", "range")
+                out[name] = Variable(name, INT, start, lo, hi, vloc)
+            else:
+                self.err(section.value_locs[name], f"variable '{name}' must start as a whole number, true/false, or {{start, min, max}}", "type")
+        return out
+
+    def character_map(self, data, loc: Loc) -> dict[str, Character]:
+        out: dict[str, Character] = {}
+        section = self.mapping(data, loc, "'characters'")
+        if section is None:
+            return out
+        for cid, spec in section.items():
+            cloc = section.key_locs[cid]
+            if not ID.match(cid) or cid in ("set", "if", "style", "note"):
+                self.err(cloc, f"'{cid}' cannot be a character id", "bad-id")
+                continue
+            if spec is None:
+                spec = YMap()
+                spec.loc, spec.key_locs, spec.value_locs = cloc, {}, {}
+            spec = self.mapping(spec, section.value_locs[cid], f"character '{cid}'")
+            if spec is None:
+                continue
+            self.unknown_keys(spec, {"name", "color"}, f"character '{cid}'")
+            name = self.text(spec, "name", f"character '{cid}'", required=False, empty_ok=True)
+            color = self.text(spec, "color", f"character '{cid}'", required=False)
+            if color is not None and not COLOR.match(color):
+                self.err(spec.value_locs["color"], f"color '{color}' must look like #f2a36b", "type")
+                color = None
+            out[cid] = Character(cid, cid.capitalize() if name is None else name, color, cloc)
+        return out
+
+    def ending_map(self, data, loc: Loc) -> dict[str, Ending]:
+        out: dict[str, Ending] = {}
+        section = self.mapping(data, loc, "'endings'")
+        if section is None:
+            return out
+        for eid, spec in section.items():
+            eloc = section.key_locs[eid]
+            if not ID.match(eid):
+                self.err(eloc, f"'{eid}' cannot be an ending id", "bad-id")
+                continue
+            spec = self.mapping(spec, section.value_locs[eid], f"ending '{eid}'")
+            if spec is None:
+                continue
+            self.unknown_keys(spec, {"title", "summary"}, f"ending '{eid}'")
+            title = self.text(spec, "title", f"ending '{eid}'")
+            summary = self.text(spec, "summary", f"ending '{eid}'")
+            out[eid] = Ending(eid, title or eid, summary or "", eloc)
+        return out
+
+    # --- chapters and nodes ------------------------------------------------------
+    def line(self, data, loc: Loc, key: str, where: str) -> Line | None:
+        if not isinstance(data, YMap):
+            self.err(loc, f"a line must be a mapping like 'speaker: text', not {_kind(data)}", "type")
+            return None
+        speakers = [k for k in data if k not in LINE_OPTION_KEYS and k != "set"]
+        for k in speakers:
+            if k not in self.characters:
+                hint = _suggest(k, set(self.characters) | LINE_OPTION_KEYS | {"set"})
+                self.err(data.key_locs[k], f"'{k}' is not a declared character or a line key{hint}", "unknown-speaker")
+        if "set" in data:
+            for k in data:
+                if k not in ("set", "if"):
+                    self.err(data.key_locs[k], f"a 'set' step takes only 'if' beside it, not '{k}'", "unknown-key")
+            return Line(key, None, None, "normal", None, self.cond(data), self.effects(data), loc)
+        if len(speakers) != 1:
+            if not speakers:
+                self.err(loc, "a line needs a speaker and its text (or a 'set')", "missing-key")
+            else:
+                self.err(data.key_locs[speakers[1]], "a line has exactly one speaker", "unknown-key")
+            return None
+        speaker = speakers[0]
+        text = self.text(data, speaker, f"the line in {where}")
+        style = "normal"
+        if "style" in data:
+            style = data["style"]
+            if style not in STYLES:
+                self.err(data.value_locs["style"], f"style must be one of {', '.join(STYLES)}, not {style!r}", "type")
+                style = "normal"
+        note = self.text(data, "note", "a line", required=False) if "note" in data else None
+        cond = self.cond(data)
+        if text is None or speaker not in self.characters:
+            return None
+        return Line(key, speaker, text, style, note, cond, None, loc)
+
+    def lines(self, data, loc: Loc, prefix: str, where: str) -> tuple[Line, ...]:
+        if not isinstance(data, YList):
+            self.err(loc, f"'lines' must be a list, not {_kind(data)}", "type")
+            return ()
+        out = []
+        for i, (item, iloc) in enumerate(zip(data, data.item_locs)):
+            line = self.line(item, iloc, f"{prefix}{i}", where)
+            if line is not None:
+                out.append(line)
+        return tuple(out)
+
+    def choice(self, data, loc: Loc, index: int, node_id: str) -> Choice | None:
+        what = f"a choice of '{node_id}'"
+        data = self.mapping(data, loc, what)
+        if data is None:
+            return None
+        self.unknown_keys(data, CHOICE_KEYS, what)
+        text = self.text(data, "text", what)
+        goto = self.ident(data, "goto", what, required=False)
+        lines = self.lines(data["lines"], data.value_locs["lines"], f"c{index}.", node_id) if "lines" in data else ()
+        cond, effects = self.cond(data), self.effects(data)
+        if text is None:
+            return None
+        return Choice(index, text, cond, effects, lines, goto, loc, data.value_locs.get("goto"))
+
+    def node(self, node_id: str, data, loc: Loc, value_loc: Loc, chapter: str) -> Node | None:
+        what = f"node '{node_id}'"
+        data = self.mapping(data, value_loc, what)
+        if data is None:
+            return None
+        self.unknown_keys(data, NODE_KEYS, what)
+        scene = self.ident(data, "scene", what, required=False, pattern=ASSET_ID)
+        music = self.ident(data, "music", what, required=False, pattern=ASSET_ID)
+        lines = self.lines(data["lines"], data.value_locs["lines"], "", node_id) if "lines" in data else ()
+        choices: list[Choice] = []
+        if "choices" in data:
+            raw = data["choices"]
+            if not isinstance(raw, YList):
+                self.err(data.value_locs["choices"], f"'choices' must be a list, not {_kind(raw)}", "type")
+            elif not raw:
+                self.err(data.value_locs["choices"], "'choices' is empty", "type")
+            else:
+                for i, (item, iloc) in enumerate(zip(raw, raw.item_locs)):
+                    c = self.choice(item, iloc, i, node_id)
+                    if c is not None:
+                        choices.append(c)
+        arms: list[BranchArm] = []
+        if "branch" in data:
+            raw = data["branch"]
+            if not isinstance(raw, YList) or not raw:
+                self.err(data.value_locs["branch"], "'branch' must be a non-empty list of {if, goto}", "type")
+            else:
+                for item, iloc in zip(raw, raw.item_locs):
+                    arm = self.mapping(item, iloc, "a branch entry")
+                    if arm is None:
+                        continue
+                    self.unknown_keys(arm, {"if", "goto"}, "a branch entry")
+                    goto = self.ident(arm, "goto", "a branch entry")
+                    cond = self.cond(arm)
+                    if goto is not None:
+                        arms.append(BranchArm(cond, goto, arm.value_locs["goto"]))
+                self._branch_shape(raw)
+        nxt = self.ident(data, "next", what, required=False)
+        ending = self.ident(data, "ending", what, required=False)
+        return Node(
+            node_id, chapter, scene, music, lines, tuple(choices), nxt, tuple(arms), ending, loc,
+            next_loc=data.value_locs.get("next"), ending_loc=data.value_locs.get("ending"),
+            scene_loc=data.value_locs.get("scene"), music_loc=data.value_locs.get("music"),
+        )
+
+    def _branch_shape(self, raw: YList) -> None:
+        for i, item in enumerate(raw):
+            if not isinstance(item, YMap):
+                continue
+            last = i == len(raw) - 1
+            if last and "if" in item:
+                self.err(item.key_locs["if"], "the last branch entry must have no 'if' (it is the fallback)", "branch-fallback")
+            if not last and "if" not in item:
+                self.err(item.loc, "only the last branch entry may leave out 'if'; the entries after it could never run", "branch-fallback")
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _suggest(word: str, options: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _inside(root: Path, candidate: Path) -> bool:
+    try:
+        candidate.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def load_story_files(story_dir: Path, warnings: bool = True) -> tuple[Story | None, list[Diagnostic]]:
+    """Load and check every file; return the story (None if any error) and all findings."""
+    given = Path(story_dir)
+    manifest_path = given if given.is_file() else given / MANIFEST
+    if not given.exists():
+        return None, [error(Loc(str(given)), "story folder not found", "missing-file")]
+    root = manifest_path.parent
+    b = _Builder()
+    digest = hashlib.sha256()
+    try:
+        text = read_text(manifest_path)
+        digest.update(text.encode())
+        manifest = parse_yaml(text, str(manifest_path))
+    except SourceError as exc:
+        return None, [exc.diagnostic]
+    mloc = Loc(str(manifest_path), 1, 1)
+    if not isinstance(manifest, YMap):
+        return None, [error(mloc, f"the manifest must be a mapping, not {_kind(manifest)}", "type")]
+    b.unknown_keys(manifest, MANIFEST_KEYS, "the manifest")
+    title = b.text(manifest, "title", "the manifest") or "Untitled"
+    start = b.ident(manifest, "start", "the manifest")
+    variables = b.variables(manifest["variables"], manifest.value_locs["variables"]) if "variables" in manifest else {}
+    b.types = {n: v.type for n, v in variables.items()}
+    if "characters" in manifest:
+        b.characters = b.character_map(manifest["characters"], manifest.value_locs["characters"])
+    else:
+        b.err(mloc, "the manifest needs 'characters'", "missing-key")
+    endings = b.ending_map(manifest["endings"], manifest.value_locs["endings"]) if "endings" in manifest else {}
+
+    chapters: list[Chapter] = []
+    nodes: dict[str, Node] = {}
+    chapter_ids: dict[str, Loc] = {}
+    raw_chapters = manifest.get("chapters")
+    if raw_chapters is None:
+        b.err(mloc, "the manifest needs 'chapters' (a list of chapter files)", "missing-key")
+    elif not isinstance(raw_chapters, YList) or not raw_chapters:
+        b.err(manifest.value_locs["chapters"], "'chapters' must be a non-empty list of file names", "type")
+    else:
+        seen_files: set[Path] = set()
+        for entry, eloc in zip(raw_chapters, raw_chapters.item_locs):
+            if not isinstance(entry, str) or not entry.strip():
+                b.err(eloc, f"a chapter entry must be a file name, not {_kind(entry)}", "type")
+                continue
+            path = root / entry
+            if Path(entry).is_absolute() or not _inside(root, path):
+                b.err(eloc, f"chapter file '{entry}' is outside the story folder", "path-escape")
+                continue
+            if path.resolve() in seen_files:
+                b.err(eloc, f"chapter file '{entry}' is listed twice", "duplicate-chapter")
+                continue
+            seen_files.add(path.resolve())
+            if not path.is_file():
+                b.err(eloc, f"chapter file '{entry}' not found", "missing-file")
+                continue
+            try:
+                ctext = read_text(path)
+                digest.update(ctext.encode())
+                data = parse_yaml(ctext, str(path))
+            except SourceError as exc:
+                b.diagnostics.append(exc.diagnostic)
+                continue
+            chapter = _chapter(b, data, path, nodes, chapter_ids)
+            if chapter is not None:
+                chapters.append(chapter)
+
+    story = Story(
+        title=title, start=start or "", root=root, manifest=manifest_path,
+        characters=b.characters, variables=variables, endings=endings,
+        chapters=tuple(chapters), nodes=nodes,
+        start_loc=manifest.value_locs.get("start", mloc), fingerprint=digest.hexdigest()[:16],
+    )
+    diagnostics = b.diagnostics + checks.run_all(story, warnings)
+    has_error = any(d.is_error for d in diagnostics)
+    return (None if has_error else story), _sorted(diagnostics)
+
+
+def _chapter(b: _Builder, data, path: Path, nodes: dict[str, Node], chapter_ids: dict[str, Loc]) -> Chapter | None:
+    floc = Loc(str(path), 1, 1)
+    if not isinstance(data, YMap):
+        b.err(floc, f"a chapter file must be a mapping, not {_kind(data)}", "type")
+        return None
+    b.unknown_keys(data, CHAPTER_KEYS, "a chapter")
+    cid = b.ident(data, "chapter", "a chapter")
+    title = b.text(data, "title", "a chapter")
+    if cid is not None:
+        if cid in chapter_ids:
+            first = chapter_ids[cid]
+            b.err(data.value_locs["chapter"], f"chapter id '{cid}' is used twice (first at {first.display()})", "duplicate-chapter")
+        chapter_ids.setdefault(cid, data.value_locs["chapter"])
+    raw_nodes = data.get("nodes")
+    ids: list[str] = []
+    if raw_nodes is None:
+        b.err(data.loc, "a chapter needs 'nodes'", "missing-key")
+    elif not isinstance(raw_nodes, YMap):
+        b.err(data.value_locs["nodes"], f"'nodes' must be a mapping of node ids, not {_kind(raw_nodes)}", "type")
+    else:
+        for node_id, spec in raw_nodes.items():
+            nloc = raw_nodes.key_locs[node_id]
+            if not ID.match(node_id):
+                b.err(nloc, f"'{node_id}' is not a valid node id (letters, digits, _)", "bad-id")
+                continue
+            if node_id in nodes:
+                first = nodes[node_id].loc
+                b.err(nloc, f"node '{node_id}' is defined twice (first at {first.display()})", "duplicate-node")
+                continue
+            node = b.node(node_id, spec, nloc, raw_nodes.value_locs[node_id], cid or path.stem)
+            if node is not None:
+                nodes[node_id] = node
+                ids.append(node_id)
+    if cid is None or title is None:
+        return None
+    return Chapter(cid, title, path, tuple(ids), data.loc)
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.loc.path, d.loc.line, d.loc.col, d.message))
+
+
+def load_story(story_dir: Path) -> Story:
+    """The playable story, or StoryError with every finding."""
+    story, diagnostics = load_story_files(story_dir, warnings=False)
+    if story is None:
+        raise StoryError([d for d in diagnostics if d.is_error])
+    return story

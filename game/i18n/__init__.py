@@ -1,0 +1,1 @@
+"""Translation: catalogs (lookup with English fallback), extraction, checks."""

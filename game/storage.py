@@ -1,0 +1,105 @@
+"""Versioned JSON files written atomically, with the previous good copy kept as a backup.
+
+Every file the game writes for the player (saves, settings, the persistent record) goes
+through here: write to a temporary file, flush, fsync, rename over the old one. A process
+killed at any instant leaves either the old or the new file, never a torn one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+class DamagedFile(ValueError):
+    """A file that exists but cannot be used; the message is one line for the player."""
+
+
+def write_json(path: Path, data: Any, backup: bool = True) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup and path.exists():
+            bak = path.with_name(path.name + ".bak")
+            try:
+                _copy_atomic(path, bak)
+            except OSError:
+                pass
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _copy_atomic(src: Path, dst: Path) -> None:
+    """Keep the last good copy: a hard link is atomic and costs nothing; copy where links fail."""
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    try:
+        if tmp.exists():
+            tmp.unlink()
+        os.link(src, tmp)
+    except OSError:
+        tmp.write_bytes(src.read_bytes())
+    os.replace(tmp, dst)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_json(path: Path, kind: str, version: int) -> dict[str, Any]:
+    """Read a versioned JSON object of this kind; DamagedFile with a one-line reason if unusable.
+
+    `version` is the newest format this code writes; a file whose `min_version` is above it
+    was written by a newer game and is refused rather than misread.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise DamagedFile(f"cannot read {path.name}: {exc.strerror}") from None
+    if not raw.strip():
+        raise DamagedFile(f"{path.name} is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedFile(f"{path.name} is not text (damaged)") from None
+    except json.JSONDecodeError as exc:
+        raise DamagedFile(f"{path.name} is damaged (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise DamagedFile(f"{path.name} is not a {kind} file")
+    if data.get("format") != kind:
+        raise DamagedFile(f"{path.name} is not a {kind} file")
+    file_version = data.get("version")
+    min_version = data.get("min_version", file_version)
+    if not isinstance(file_version, int) or not isinstance(min_version, int):
+        raise DamagedFile(f"{path.name} has no format version")
+    if min_version > version:
+        raise DamagedFile(f"{path.name} was written by a newer version of the game")
+    return data
+
+
+def envelope(kind: str, version: int, min_version: int, **fields: Any) -> dict[str, Any]:
+    return {"format": kind, "version": version, "min_version": min_version, **fields}

@@ -1,0 +1,107 @@
+"""The story in a terminal: `Name: text` lines, numbered options, `ending: <id>` at the end."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+
+from game.commands import load_or_report
+from game.engine import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StuckEvent
+from game.engine.debug import debug_state
+from game.engine.runtime import StoryRuntimeError
+from game.engine.state import StateError
+
+
+def _answers(scripted: str | None) -> Iterator[str]:
+    if scripted:
+        for item in scripted.split(","):
+            if item.strip():
+                yield item.strip()
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            print("> ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return
+        yield line.strip()
+
+
+def play_text(args: argparse.Namespace) -> int:
+    story = load_or_report(args)
+    if story is None:
+        return 1
+    from game import saves
+    from game.i18n.catalog import load_catalog
+
+    catalog = load_catalog(args.lang)
+    try:
+        runtime = _start(story, args, saves)
+    except (ValueError, StateError) as exc:
+        print(f"her: {exc}", file=sys.stderr)
+        return 1
+    answers = _answers(args.choices)
+    last_line = ""
+
+    def autosave() -> None:
+        try:
+            saves.write_save("auto", story, runtime.snapshot(), last_line)
+        except OSError as exc:
+            print(f"her: could not autosave: {exc}", file=sys.stderr)
+
+    try:
+        while True:
+            snapshot = runtime.snapshot()
+            event = runtime.advance()
+            if isinstance(event, EnterEvent):
+                if event.new_chapter:
+                    saves.write_save("auto", story, snapshot, last_line)
+                continue
+            if isinstance(event, LineEvent):
+                text = catalog.line(event)
+                name = catalog.character_name(story.characters[event.speaker])
+                last_line = f"{name}: {text}" if name else text
+                print(last_line)
+                continue
+            if isinstance(event, ChoiceEvent):
+                option = _ask(event, catalog, answers)
+                if option is None:
+                    autosave()
+                    return 0
+                runtime.choose(option)
+                continue
+            if isinstance(event, EndEvent):
+                print(f"ending: {event.ending}")
+                autosave()
+                return 0
+            if isinstance(event, StuckEvent):
+                print(f"her: the story is stuck at node '{event.node}': no option is open", file=sys.stderr)
+                return 1
+    except StoryRuntimeError as exc:
+        print(f"her: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        autosave()
+        return 130
+
+
+def _start(story, args, saves) -> Runtime:
+    if args.resume:
+        info = saves.newest_save()
+        if info is None:
+            print("her: no save to continue; starting a new game", file=sys.stderr)
+        else:
+            return Runtime(story, saves.state_from_save(info, story))
+    return Runtime(story, debug_state(story, args.from_node, args.sets))
+
+
+def _ask(event: ChoiceEvent, catalog, answers: Iterator[str]) -> int | None:
+    for n, option in enumerate(event.options, 1):
+        print(f"{n}) {catalog.option(event.node, option)}")
+    count = len(event.options)
+    for answer in answers:
+        if answer.isdigit() and 1 <= int(answer) <= count:
+            return event.options[int(answer) - 1].index
+        print(f"Please answer with a number from 1 to {count}.", file=sys.stderr)
+    return None
