@@ -14,6 +14,7 @@ from typing import Any
 
 from game.engine.model import Story
 from game.engine.state import GameState, StateError
+from game.migrate import fit_state
 from game.paths import user_data_dir
 from game.storage import DamagedFile, envelope, read_json, write_json
 
@@ -106,13 +107,21 @@ def newest_save() -> SaveInfo | None:
 
 
 def state_from_save(info: SaveInfo, story: Story) -> GameState:
-    """The saved state, checked against this story; StateError with a one-line reason."""
+    """The saved state fitted to this story; StateError with a one-line reason if unusable."""
+    state, _ = load_state(info, story)
+    return state
+
+
+def load_state(info: SaveInfo, story: Story) -> tuple[GameState, list[str]]:
+    """The saved state fitted to this story, and notes on what a story edit changed."""
     if info.damaged or info.data is None:
         raise StateError(info.damaged or "damaged save")
-    saved_story = info.data.get("story") or {}
-    if isinstance(saved_story, dict) and saved_story.get("title") not in (None, story.title):
-        raise StateError(f"this save belongs to another story ({saved_story.get('title')!r})")
-    return GameState.from_json(info.data["state"])
+    saved_story = info.data.get("story")
+    if not isinstance(saved_story, dict) or saved_story.get("title") != story.title:
+        title = saved_story.get("title") if isinstance(saved_story, dict) else None
+        raise StateError(f"this save belongs to another story ({title!r})")
+    state = GameState.from_json(info.data["state"])
+    return fit_state(state, story, info.chapter)
 
 
 def delete_save(slot: str) -> None:
