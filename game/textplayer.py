@@ -92,7 +92,10 @@ def _start(story, args, saves) -> Runtime:
         if info is None:
             print("her: no save to continue; starting a new game", file=sys.stderr)
         else:
-            return Runtime(story, saves.state_from_save(info, story))
+            state, notes = saves.load_state(info, story)
+            for note in notes:
+                print(f"her: {note}", file=sys.stderr)
+            return Runtime(story, state)
     return Runtime(story, debug_state(story, args.from_node, args.sets))
 
 
