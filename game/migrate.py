@@ -50,9 +50,9 @@ def fit_state(state: GameState, story: Story, chapter_hint: str = "") -> tuple[G
             new_vars[name] = var.clamp(value)
     dropped = sorted(set(state.vars) - set(story.variables))
     if added or changed or dropped:
-        notes.append("the story's variables changed (" + ", ".join(
+        notes.append("the story's variables changed (" + "; ".join(
             part for part in (
-                f"new: {', '.join(added)}" if added else "",
+                f"new: {', '.join(sorted(added))}" if added else "",
                 f"reset: {', '.join(changed)}" if changed else "",
                 f"dropped: {', '.join(dropped)}" if dropped else "",
             ) if part) + ")")
