@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Loc:
-    """A position in a source file; line and column count from 1."""
+class Loc(NamedTuple):
+    """A position in a source file; line and column count from 1 (a tuple: cheap to make)."""
 
     path: str
     line: int = 0

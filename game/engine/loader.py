@@ -7,6 +7,7 @@ reported together; graph-level checks live in `game.engine.checks`, one per kind
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from pathlib import Path
@@ -37,6 +38,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.types: dict[str, str] = {}
         self.characters: dict[str, Character] = {}
+        self._parsed: dict[tuple[str, str], object] = {}  # stories repeat conditions a lot
 
     def err(self, loc: Loc, message: str, code: str) -> None:
         self.diagnostics.append(error(loc, message, code))
@@ -85,11 +87,7 @@ class _Builder:
         if not isinstance(source, str):
             self.err(loc, f"'{key}' must be a condition written as text, not {_kind(source)}", "type")
             return None
-        try:
-            return parse_expression(source, self.types)
-        except ExprError as exc:
-            self.err(loc.shifted(exc.offset), f"in condition: {exc.message}", "expression")
-            return None
+        return self._parse("if", source, loc, parse_expression, "in condition")
 
     def effects(self, data: YMap, key: str = "set"):
         if key not in data:
@@ -99,11 +97,20 @@ class _Builder:
         if not isinstance(source, str):
             self.err(loc, f"'{key}' must be effects written as text, not {_kind(source)}", "type")
             return None
-        try:
-            return parse_effects(source, self.types)
-        except ExprError as exc:
-            self.err(loc.shifted(exc.offset), f"in effect: {exc.message}", "expression")
+        return self._parse("set", source, loc, parse_effects, "in effect")
+
+    def _parse(self, kind: str, source: str, loc: Loc, parse, what: str):
+        cached = self._parsed.get((kind, source))
+        if cached is None:
+            try:
+                cached = parse(source, self.types)
+            except ExprError as exc:
+                cached = exc
+            self._parsed[(kind, source)] = cached
+        if isinstance(cached, ExprError):
+            self.err(loc.shifted(cached.offset), f"{what}: {cached.message}", "expression")
             return None
+        return cached
 
     # --- manifest ----------------------------------------------------------------
     def variables(self, data, loc: Loc) -> dict[str, Variable]:
@@ -336,6 +343,16 @@ def _inside(root: Path, candidate: Path) -> bool:
 
 def load_story_files(story_dir: Path, warnings: bool = True) -> tuple[Story | None, list[Diagnostic]]:
     """Load and check every file; return the story (None if any error) and all findings."""
+    paused = gc.isenabled()
+    gc.disable()  # tens of thousands of acyclic objects: collection passes would be pure waste
+    try:
+        return _load(Path(story_dir), warnings)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnostic]]:
     given = Path(story_dir)
     manifest_path = given if given.is_file() else given / MANIFEST
     if not given.exists():

@@ -42,10 +42,16 @@ class SourceError(Exception):
         super().__init__(diagnostic.format())
 
 
-def _loc(path: str, node: yaml.Node) -> Loc:
-    mark = node.start_mark
+MAX_DEPTH = 64
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_BOOL = "tag:yaml.org,2002:bool"
+_IMPLICIT_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+
+def _loc(path: str, mark, style: str | None = None) -> Loc:
     col = mark.column + 1
-    if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+    if style in ("'", '"'):
         col += 1  # point at the text, not the quote
     return Loc(path, mark.line + 1, col)
 
@@ -74,72 +80,142 @@ def read_text(path: Path) -> str:
 
 
 def parse_yaml(text: str, path: str):
-    """Parse one YAML document into YMap/YList/scalars; raise SourceError on any problem."""
+    """Parse one YAML document into YMap/YList/scalars; raise SourceError on any problem.
+
+    Built straight from libyaml's event stream (no intermediate node tree): about three
+    times faster than composing, which matters for the 10,000-node benchmark story.
+    """
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        value = _Events(loader, path).value(0)[0]
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            mark = loader.peek_event().start_mark
+            raise SourceError(error(_loc(path, mark), "a story file holds one YAML document (found a second '---')", "yaml"))
+        return value
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
+        loc = _loc(path, mark) if mark else Loc(path)
         problem = exc.problem or exc.context or "invalid YAML"
         raise SourceError(error(loc, f"YAML syntax error: {problem}", "yaml")) from None
     except yaml.YAMLError as exc:
         raise SourceError(error(Loc(path), f"YAML error: {exc}", "yaml")) from None
-    if root is None:
-        return None
-    budget = [MAX_NODES]
-    return _convert(root, path, budget)
+    finally:
+        loader.dispose()
 
 
-def _convert(node: yaml.Node, path: str, budget: list[int]):
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise SourceError(error(_loc(path, node), "file expands to too many values (alias bomb?)", "too-large"))
-    if isinstance(node, yaml.MappingNode):
+class _Events:
+    """Turns the event stream into positioned values, bounding depth and alias expansion."""
+
+    def __init__(self, loader, path: str):
+        self.loader = loader
+        self.path = path
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.budget = MAX_NODES
+        self._merge_keys: set[Loc] = set()
+
+    def value(self, depth: int) -> tuple[object, int, Loc]:
+        """The next value, how many values it expands to, and where it starts."""
+        loader, path = self.loader, self.path
+        event = loader.get_event()
+        kind = type(event)
+        mark = event.start_mark
+        if kind is yaml.ScalarEvent:
+            loc = Loc(path, mark.line + 1, mark.column + (2 if event.style in ("'", '"') else 1))
+            value, size = self._scalar(event, loc), 1
+        else:
+            loc = Loc(path, mark.line + 1, mark.column + 1)
+            if depth > MAX_DEPTH:
+                raise SourceError(error(loc, "values are nested too deeply", "too-large"))
+            if kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise SourceError(error(loc, f"unknown alias *{event.anchor}", "yaml"))
+                value, size = self.anchors[event.anchor]
+                self._spend(size, loc)
+                return value, size, loc
+            if kind is yaml.SequenceStartEvent:
+                value, size = self._sequence(loc, depth)
+            elif kind is yaml.MappingStartEvent:
+                value, size = self._mapping(loc, depth)
+            else:  # pragma: no cover - libyaml never yields anything else here
+                raise SourceError(error(loc, "unexpected YAML structure", "yaml"))
+        self._spend(1, loc)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, size)
+        return value, size, loc
+
+    def _sequence(self, loc: Loc, depth: int) -> tuple[YList, int]:
+        out = YList()
+        out.loc = loc
+        out.item_locs = locs = []
+        size = 1
+        check, end = self.loader.check_event, yaml.SequenceEndEvent
+        while not check(end):
+            item, n, item_loc = self.value(depth + 1)
+            out.append(item)
+            locs.append(item_loc)
+            size += n
+        self.loader.get_event()
+        return out, size
+
+    def _mapping(self, loc: Loc, depth: int) -> tuple[YMap, int]:
+        loader = self.loader
         out = YMap()
-        out.loc = _loc(path, node)
-        out.key_locs = {}
-        out.value_locs = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise SourceError(error(_loc(path, key_node), "merge keys (<<) are not supported", "yaml"))
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise SourceError(error(_loc(path, key_node), "a key must be a plain value", "type"))
-            key = _scalar(key_node, path)
+        out.loc = loc
+        out.key_locs = key_locs = {}
+        out.value_locs = value_locs = {}
+        size = 1
+        check, end = loader.check_event, yaml.MappingEndEvent
+        while not check(end):
+            if not check(yaml.ScalarEvent):
+                mark = loader.peek_event().start_mark
+                raise SourceError(error(Loc(self.path, mark.line + 1, mark.column + 1), "a key must be a plain value", "type"))
+            key, _, key_loc = self.value(depth + 1)
+            if key_loc in self._merge_keys:
+                raise SourceError(error(key_loc, "merge keys (<<) are not supported", "yaml"))
             key = key if isinstance(key, str) else str(key)
             if key in out:
-                first = out.key_locs[key]
-                raise SourceError(
-                    error(_loc(path, key_node), f"duplicate key '{key}' (first at line {first.line})", "duplicate-key")
-                )
-            out.key_locs[key] = _loc(path, key_node)
-            out.value_locs[key] = _loc(path, value_node)
-            out[key] = _convert(value_node, path, budget)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        seq = YList()
-        seq.loc = _loc(path, node)
-        seq.item_locs = []
-        for item in node.value:
-            seq.item_locs.append(_loc(path, item))
-            seq.append(_convert(item, path, budget))
-        return seq
-    return _scalar(node, path)
+                raise SourceError(error(key_loc, f"duplicate key '{key}' (first at line {key_locs[key].line})", "duplicate-key"))
+            key_locs[key] = key_loc
+            out[key], n, value_locs[key] = self.value(depth + 1)
+            size += n + 1
+        loader.get_event()
+        return out, size
 
+    def _spend(self, size: int, loc: Loc) -> None:
+        self.budget -= size
+        if self.budget < 0:
+            raise SourceError(error(loc, "file expands to too many values (alias bomb?)", "too-large"))
 
-def _scalar(node: yaml.ScalarNode, path: str):
-    constructor = yaml.constructor.SafeConstructor.yaml_constructors.get(node.tag)
-    if constructor is None:
-        raise SourceError(error(_loc(path, node), f"unsupported YAML tag {node.tag}", "yaml"))
-    try:
-        return constructor(_CONSTRUCTOR, node)
-    except yaml.YAMLError as exc:
-        raise SourceError(error(_loc(path, node), f"bad value: {getattr(exc, 'problem', exc)}", "yaml")) from None
-    except ValueError as exc:
-        raise SourceError(error(_loc(path, node), f"bad value: {exc}", "yaml")) from None
+    def _scalar(self, event, loc: Loc):
+        tag = event.tag
+        if tag is None:
+            value = event.value
+            if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+                return value  # quoted, block, or plain text no resolver claims: a string
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag == _BOOL and event.value.lower() not in ("true", "false"):
+                return event.value  # YAML 1.2 booleans only: a line saying "Yes." stays text
+        elif tag.startswith("!!"):
+            tag = "tag:yaml.org,2002:" + tag[2:]
+        if tag == _STR:
+            return event.value
+        if tag == _MERGE:
+            self._merge_keys.add(loc)
+            return "<<"
+        constructor = yaml.constructor.SafeConstructor.yaml_constructors.get(tag)
+        if constructor is None:
+            raise SourceError(error(loc, f"unsupported YAML tag {event.tag or tag}", "yaml"))
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return constructor(_CONSTRUCTOR, node)
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            raise SourceError(error(loc, f"bad value: {getattr(exc, 'problem', None) or exc}", "yaml")) from None
 
 
 def load_yaml_file(path: Path):
