@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from game.engine.model import Choice, Line, Node, Story
 from game.engine.state import GameState, HistoryEntry, StateError
 
-MAX_SILENT_STEPS = 10_000
+MAX_SILENT_STEPS = 10_000  # arrivals in a row without a line, option or ending
 
 
 class StoryRuntimeError(RuntimeError):
@@ -82,6 +82,7 @@ class Runtime:
     def __init__(self, story: Story, state: GameState | None = None):
         self.story = story
         self.state = GameState(story.start, story.initial_vars())
+        self._silent = 0  # arrivals in a row with nothing shown; see _goto
         if state is not None:
             self.restore(state)
 
@@ -91,42 +92,42 @@ class Runtime:
         st = self.state
         if not st.entered:
             return self._arrive(None)
-        for _ in range(MAX_SILENT_STEPS):
-            if st.ended is not None:
-                return EndEvent(st.node, st.ended)
-            node = self.story.nodes[st.node]
-            steps = node.lines if st.choice is None else node.choices[st.choice].lines
-            while st.pos < len(steps):
-                line = steps[st.pos]
-                st.pos += 1
-                if line.cond is not None and not line.cond(st.vars):
-                    continue
-                if line.effects is not None:
-                    line.effects.apply(st.vars, self._clamp)
-                    continue
-                st.record(HistoryEntry("line", node.id, line.key))
-                return LineEvent(node.id, line.key, line.speaker, line.text, line.style, line.note)
-            if st.choice is not None:
-                return self._goto(node.choices[st.choice].goto or node.next, node)
-            if node.choices:
-                options = self.options()
-                if options:
-                    return ChoiceEvent(node.id, options)
-                if node.next:
-                    return self._goto(node.next, node)
-                return StuckEvent(node.id)
-            if node.branch:
-                for arm in node.branch:
-                    if arm.cond is None or arm.cond(st.vars):
-                        return self._goto(arm.goto, node)
-                return StuckEvent(node.id)
+        if st.ended is not None:
+            return EndEvent(st.node, st.ended)
+        node = self.story.nodes[st.node]
+        steps = node.lines if st.choice is None else node.choices[st.choice].lines
+        while st.pos < len(steps):
+            line = steps[st.pos]
+            st.pos += 1
+            if line.cond is not None and not line.cond(st.vars):
+                continue
+            if line.effects is not None:
+                line.effects.apply(st.vars, self._clamp)
+                continue
+            st.record(HistoryEntry("line", node.id, line.key))
+            self._silent = 0
+            return LineEvent(node.id, line.key, line.speaker, line.text, line.style, line.note)
+        if st.choice is not None:
+            return self._goto(node.choices[st.choice].goto or node.next, node)
+        if node.choices:
+            options = self.options()
+            if options:
+                self._silent = 0
+                return ChoiceEvent(node.id, options)
             if node.next:
                 return self._goto(node.next, node)
-            if node.ending:
-                st.ended = node.ending
-                return EndEvent(node.id, node.ending)
             return StuckEvent(node.id)
-        raise StoryRuntimeError(f"the story runs in circles without showing anything near node '{st.node}'")
+        if node.branch:
+            for arm in node.branch:
+                if arm.cond is None or arm.cond(st.vars):
+                    return self._goto(arm.goto, node)
+            return StuckEvent(node.id)
+        if node.next:
+            return self._goto(node.next, node)
+        if node.ending:
+            st.ended = node.ending
+            return EndEvent(node.id, node.ending)
+        return StuckEvent(node.id)
 
     def options(self) -> tuple[Option, ...]:
         """The options open right now (empty unless the node is waiting for a choice)."""
@@ -171,10 +172,14 @@ class Runtime:
             value = state.vars.get(name)
             if value is None or (var.type == "bool") != isinstance(value, bool):
                 raise StateError(f"variable '{name}' is missing or has the wrong type")
+            # Decision (DESIGN.md is silent): a value outside the range (a save from before the
+            # range was narrowed) is clamped like after any effect rather than refused.
+            state.vars[name] = var.clamp(value)
         unknown = set(state.vars) - set(self.story.variables)
         if unknown:
             raise StateError(f"variables {', '.join(sorted(unknown))} are not in this story")
         self.state = state
+        self._silent = 0
 
     # --- helpers --------------------------------------------------------------
     def line_at(self, node_id: str, key: str) -> Line | None:
@@ -195,6 +200,11 @@ class Runtime:
         return self.story.variables[name].clamp(value)
 
     def _goto(self, target: str, came_from: Node) -> EnterEvent:
+        # Decision (DESIGN.md is silent): nodes that lead to each other without ever showing a
+        # line, an option or an ending would make a front end spin forever; that is an error.
+        self._silent += 1
+        if self._silent > MAX_SILENT_STEPS:
+            raise StoryRuntimeError(f"the story runs in circles without showing anything near node '{target}'")
         st = self.state
         st.node, st.pos, st.choice = target, 0, None
         return self._arrive(came_from)
