@@ -8,14 +8,25 @@ Interface strings live in the `ui` domain, looked up by their English text.
 
 from __future__ import annotations
 
-from game.engine.model import Chapter, Character, Ending
-from game.engine.runtime import LineEvent, Option
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.i18n.languages import DOMAINS, PSEUDO, SOURCE_LANG, candidates, locale_codes, native_name, po_path, valid_code
+
+if TYPE_CHECKING:  # annotations only: loading a catalog does not need the engine (or YAML)
+    from game.engine.model import Chapter, Character, Ending
+    from game.engine.runtime import LineEvent, Option
 
 
 class Catalog:
     """English: every lookup returns the source text. Translated catalogs override `text`."""
 
     lang = "en"
+    name = "English"
+    problems: tuple[str, ...] = ()
 
     def text(self, context: str, msgid: str) -> str:
         """A story string in the player's language (English if untranslated or fuzzy)."""
@@ -49,6 +60,115 @@ class Catalog:
         return self.text(f"ending:{ending.id}", ending.summary)
 
 
-def load_catalog(lang: str | None) -> Catalog:
-    """The catalog for `lang` (None or "en": English)."""
+class GettextCatalog(Catalog):
+    """A translated language: compiled gettext catalogs; anything missing reads in English."""
+
+    def __init__(self, lang: str, story, ui, problems: tuple[str, ...] = ()):
+        self.lang = lang
+        self.name = native_name(lang)
+        self._story = story  # gettext.GNUTranslations or None
+        self._ui = ui
+        self.problems = problems
+
+    def text(self, context: str, msgid: str) -> str:
+        if self._story is None or not msgid:
+            return msgid
+        return self._story.pgettext(context, msgid)
+
+    def ui(self, msgid: str, context: str | None = None) -> str:
+        if self._ui is None or not msgid:
+            return msgid
+        return self._ui.pgettext(context, msgid) if context else self._ui.gettext(msgid)
+
+    def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
+        if self._ui is None:
+            return super().ui_n(singular, plural, n, context)
+        if context:
+            return self._ui.npgettext(context, singular, plural, n)
+        return self._ui.ngettext(singular, plural, n)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself, for the settings screen
+
+
+def _locales(locales: Path | None) -> Path:
+    if locales is not None:
+        return Path(locales)
+    from game.paths import locales_dir
+
+    return locales_dir()
+
+
+def _stderr(message: str) -> None:
+    print(f"her: {message}", file=sys.stderr)
+
+
+def available_languages(locales: Path | None = None) -> list[Language]:
+    """English, every language with a catalog under locales/, and the pseudo-locale."""
+    root = _locales(locales)
+    codes = [c for c in locale_codes(root) if c not in (SOURCE_LANG, PSEUDO)]
+    out = [Language(SOURCE_LANG, native_name(SOURCE_LANG))]
+    out += [Language(c, native_name(c)) for c in codes]
+    if PSEUDO in locale_codes(root) or any((root / f"{d}.pot").is_file() for d in DOMAINS):
+        out.append(Language(PSEUDO, native_name(PSEUDO)))
+    return out
+
+
+def load_catalog(lang: str | None, locales: Path | None = None,
+                 report: Callable[[str], None] | None = None) -> Catalog:
+    """The catalog for `lang` (None or "en": English).
+
+    Never raises for anything a translator or player can get wrong: a missing language, a
+    malformed `.po` or a broken entry gives a one-line message (to `report`, stderr by
+    default; also kept in `.problems`) and English for what cannot be used.
+    """
+    if not lang or lang.strip().lower() in ("en", "en_us", "en-us", "c", "posix"):
+        return Catalog()
+    problems: list[str] = []
+
+    def note(message: str) -> None:
+        problems.append(message)
+        (report or _stderr)(message)
+
+    lang = lang.strip()
+    if not valid_code(lang):
+        note(f"'{lang}' is not a language code (like ko or pt_BR); using English")
+        return Catalog()
+    root = _locales(locales)
+    from game.i18n.compiled import load_translations
+
+    for code in candidates(lang):
+        if code == PSEUDO and PSEUDO not in locale_codes(root):
+            return _generated_pseudo(root, note, problems)
+        files = {d: po_path(root, code, d) for d in DOMAINS}
+        if not any(f.is_file() for f in files.values()):
+            continue
+        found = {d: load_translations(f, code, d, note) if f.is_file() else None for d, f in files.items()}
+        return GettextCatalog(code, found["story"], found["ui"], tuple(problems))
+    note(f"no translation for '{lang}' in {root}; using English")
     return Catalog()
+
+
+def _generated_pseudo(root: Path, note: Callable[[str], None], problems: list[str]) -> Catalog:
+    """The pseudo-locale made from the templates when `her i18n pseudo` has not written it."""
+    from game.i18n.compiled import load_translations
+
+    def loader(template: Path, domain: str):
+        def make():
+            from game.i18n.pofiles import read_po
+            from game.i18n.pseudo import pseudo_catalog
+
+            return pseudo_catalog(read_po(template), domain)
+        return make
+
+    found = {}
+    for domain in DOMAINS:
+        template = root / f"{domain}.pot"
+        found[domain] = load_translations(template, PSEUDO, domain, note, loader(template, domain)) if template.is_file() else None
+    if not any(found.values()):
+        note(f"no templates in {root} to make the pseudo-locale from; using English")
+        return Catalog()
+    return GettextCatalog(PSEUDO, found["story"], found["ui"], tuple(problems))
