@@ -124,7 +124,7 @@ def check_asset_ids(story: Story) -> list[Diagnostic]:
         have = {p.stem for p in folder.iterdir() if p.is_file()}
         for node in story.nodes.values():
             value = getattr(node, attr)
-            if value and value != "none" and value not in have:
+            if value and not (attr == "music" and value == "none") and value not in have:  # only music has `none`
                 out.append(warning(getattr(node, f"{attr}_loc") or node.loc, f"no {attr} '{value}' in assets/{kind}", "unknown-asset"))
     return out
 

@@ -13,9 +13,11 @@ class Loc(NamedTuple):
     path: str
     line: int = 0
     col: int = 0
+    inline: bool = True  # the value's text sits one to one from here (not folded, no escapes)
 
     def shifted(self, cols: int) -> Loc:
-        return Loc(self.path, self.line, self.col + cols)
+        """A column inside the value; where the written text differs from it, the value's start."""
+        return Loc(self.path, self.line, self.col + cols) if self.inline else self
 
     def display(self, relative_to: str | None = None) -> str:
         path = self.path

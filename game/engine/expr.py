@@ -16,7 +16,7 @@ from dataclasses import dataclass
 INT, BOOL = "int", "bool"
 KEYWORDS = {"and", "or", "not", "true", "false", "True", "False"}
 MAX_LENGTH = 2000
-MAX_DEPTH = 60
+MAX_DEPTH = 40  # nesting levels; each costs ~10 Python frames while parsing
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|\+=|-=|[<>=+\-();]))"
@@ -127,25 +127,30 @@ class _Parser:
         found = "the end" if kind == "end" else repr(value)
         return ExprError(f"expected {what}, found {found}", offset)
 
-    # expression := or
-    def expression(self) -> tuple[str, Callable]:
+    def _deeper(self) -> int:
+        """Count one more level of nesting (parentheses, `not`, `-`); the offset of what follows."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ExprError("expression is nested too deeply", self.peek()[2])
-        try:
-            return self.or_expr()
-        finally:
-            self.depth -= 1
+        return self.peek()[2]
+
+    # expression := or
+    def expression(self) -> tuple[str, Callable]:
+        self._deeper()
+        typ_fn = self.or_expr()
+        self.depth -= 1
+        return typ_fn
 
     def _logical(self, word: str, sub: Callable[[], tuple[str, Callable]]) -> tuple[str, Callable]:
         start = self.peek()[2]
         typ, fn = sub()
         parts = [fn]
         while self.peek() == ("name", word, self.peek()[2]):
-            offset = self.take()[2]
+            self.take()
             self._need(typ, BOOL, word, start)
+            right = self.peek()[2]
             rtyp, rfn = sub()
-            self._need(rtyp, BOOL, word, offset + len(word) + 1)
+            self._need(rtyp, BOOL, word, right)
             parts.append(rfn)
         if len(parts) == 1:
             return typ, fn
@@ -163,8 +168,10 @@ class _Parser:
         kind, value, offset = self.peek()
         if kind == "name" and value == "not":
             self.take()
+            right = self._deeper()
             typ, fn = self.not_expr()
-            self._need(typ, BOOL, "not", offset + 4)
+            self.depth -= 1
+            self._need(typ, BOOL, "not", right)
             return BOOL, lambda env: not fn(env)
         return self.comparison()
 
@@ -174,13 +181,14 @@ class _Parser:
         pairs = []
         while self.peek()[0] == "op" and self.peek()[1] in _CMP:
             _, op, offset = self.take()
+            right = self.peek()[2]
             rtyp, rfn = self.sum()
             if op in ("==", "!="):
                 if rtyp != typ:
                     raise ExprError(f"'{op}' compares {_TYPE_WORD[typ]} with {_TYPE_WORD[rtyp]}", offset)
             else:
                 self._need(typ, INT, op, start)
-                self._need(rtyp, INT, op, offset + len(op) + 1)
+                self._need(rtyp, INT, op, right)
             pairs.append((_CMP[op], fn, rfn))
             fn, typ = rfn, rtyp
         if not pairs:
@@ -196,8 +204,9 @@ class _Parser:
         while self.peek()[0] == "op" and self.peek()[1] in ("+", "-"):
             _, op, offset = self.take()
             self._need(typ, INT, op, start)
+            right = self.peek()[2]
             rtyp, rfn = self.unary()
-            self._need(rtyp, INT, op, offset + 1)
+            self._need(rtyp, INT, op, right)
             fn = _binary(operator.add if op == "+" else operator.sub, fn, rfn)
         return typ, fn
 
@@ -205,8 +214,10 @@ class _Parser:
         kind, value, offset = self.peek()
         if kind == "op" and value == "-":
             self.take()
+            right = self._deeper()
             typ, fn = self.unary()
-            self._need(typ, INT, "-", offset + 1)
+            self.depth -= 1
+            self._need(typ, INT, "-", right)
             return INT, lambda env: -fn(env)
         return self.atom()
 

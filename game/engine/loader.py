@@ -199,21 +199,22 @@ class _Builder:
         if not isinstance(data, YMap):
             self.err(loc, f"a line must be a mapping like 'speaker: text', not {_kind(data)}", "type")
             return None
-        speakers = [k for k in data if k not in LINE_OPTION_KEYS and k != "set"]
-        for k in speakers:
-            if k not in self.characters:
-                hint = _suggest(k, set(self.characters) | LINE_OPTION_KEYS | {"set"})
-                self.err(data.key_locs[k], f"'{k}' is not a declared character or a line key{hint}", "unknown-speaker")
         if "set" in data:
             for k in data:
                 if k not in ("set", "if"):
                     self.err(data.key_locs[k], f"a 'set' step takes only 'if' beside it, not '{k}'", "unknown-key")
             return Line(key, None, None, "normal", None, self.cond(data), self.effects(data), loc)
+        others = [k for k in data if k not in LINE_OPTION_KEYS]
+        for k in others:
+            if k not in self.characters:
+                hint = _suggest(k, set(self.characters) | LINE_OPTION_KEYS | {"set"})
+                self.err(data.key_locs[k], f"'{k}' is not a declared character or a line key{hint}", "unknown-speaker")
+        speakers = [k for k in others if k in self.characters]
+        if len(speakers) > 1:
+            self.err(data.key_locs[speakers[1]], "a line has exactly one speaker", "unknown-key")
         if len(speakers) != 1:
-            if not speakers:
+            if not others:
                 self.err(loc, "a line needs a speaker and its text (or a 'set')", "missing-key")
-            else:
-                self.err(data.key_locs[speakers[1]], "a line has exactly one speaker", "unknown-key")
             return None
         speaker = speakers[0]
         text = self.text(data, speaker, f"the line in {where}")
@@ -225,7 +226,7 @@ class _Builder:
                 style = "normal"
         note = self.text(data, "note", "a line", required=False) if "note" in data else None
         cond = self.cond(data)
-        if text is None or speaker not in self.characters:
+        if text is None or len(others) > 1:
             return None
         return Line(key, speaker, text, style, note, cond, None, loc)
 
@@ -367,6 +368,8 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
     except SourceError as exc:
         return None, [exc.diagnostic]
     mloc = Loc(str(manifest_path), 1, 1)
+    if manifest is None:
+        return None, [error(mloc, "the file is empty", "empty")]
     if not isinstance(manifest, YMap):
         return None, [error(mloc, f"the manifest must be a mapping, not {_kind(manifest)}", "type")]
     b.unknown_keys(manifest, MANIFEST_KEYS, "the manifest")
@@ -429,6 +432,9 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
 
 def _chapter(b: _Builder, data, path: Path, nodes: dict[str, Node], chapter_ids: dict[str, Loc]) -> Chapter | None:
     floc = Loc(str(path), 1, 1)
+    if data is None:
+        b.err(floc, "the file is empty", "empty")
+        return None
     if not isinstance(data, YMap):
         b.err(floc, f"a chapter file must be a mapping, not {_kind(data)}", "type")
         return None

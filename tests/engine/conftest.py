@@ -31,7 +31,8 @@ title: C
 nodes:
   a:
     lines:
-      - sam: Hello.
+      - n: Hello.
+      - sam: Hi.
         if: x >= 0 and not f
       - set: x += 1; f = true
     ending: done
