@@ -47,4 +47,11 @@ def story_stats(story: Story) -> dict:
         "endings": len(story.endings),
         "words": sum(c["words"] for c in chapters),
     }
-    return {"title": story.title, "totals": totals, "chapters": chapters, "characters": dict(per_character.most_common())}
+    result = {"title": story.title, "totals": totals, "chapters": chapters, "characters": dict(per_character.most_common())}
+    # translation coverage per locale (polib only; no pygame)
+    from game.i18n.coverage import story_coverage
+
+    translations = story_coverage(story)
+    result["translations"] = translations["locales"]
+    result.setdefault("sections", []).append(translations["section"])
+    return result

@@ -109,7 +109,10 @@ def story_messages(story: Story, locations: bool = True) -> list[Message]:
             for line in node.lines:
                 _add_line(col, node_id, line, ref(line.loc), None)
             for choice in node.choices:
-                col.add(node_id, choice.text, ref(choice.loc), [f"choice {choice.index + 1}: an option the player picks (Theodore)"])
+                comments = [f"choice {choice.index + 1}: an option the player picks (Theodore)"]
+                if choice.cond is not None:
+                    comments.append(f"offered only if: {choice.cond.source}")
+                col.add(node_id, choice.text, ref(choice.loc), comments)
                 for line in choice.lines:
                     _add_line(col, node_id, line, ref(line.loc), choice.index)
     return list(col.messages.values())
@@ -123,6 +126,8 @@ def _add_line(col: Collector, node_id: str, line: Line, where, choice_index: int
         comments.append(f"style: {line.style}")
     if choice_index is not None:
         comments.append(f"reply after choice {choice_index + 1}")
+    if line.cond is not None:
+        comments.append(f"shown only if: {line.cond.source}")
     if line.note:
         comments.extend(f"note: {part}" if i == 0 else part for i, part in enumerate(line.note.strip().split("\n")))
     col.add(node_id, line.text, where, comments)
