@@ -1,0 +1,31 @@
+"""`her capture`: pictures of every screen of the game window, made headless."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.commands import add_story_option
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_story_option(parser)
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files")
+    parser.add_argument("--lang", metavar="CODE", default=None, help="language of the interface and story, e.g. ko")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    try:
+        from game.ui.capture import capture
+    except ImportError as exc:
+        print(f"her: capture needs the game window ({exc})", file=sys.stderr)
+        return 1
+    try:
+        written = capture(args.out, args.lang, args.story)
+    except OSError as exc:
+        print(f"her: cannot write to {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"{len(written)} screen(s) written to {args.out}")
+    return 0

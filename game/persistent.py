@@ -1,0 +1,107 @@
+"""What the player has done in any playthrough: endings reached and lines read.
+
+The window skips only read text and shows the endings gallery from this record, so it must
+survive crashes: changes are written soon after they happen (at most every couple of
+seconds for read lines, at once for an ending), not only when the game closes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from game.paths import user_data_dir
+from game.storage import DamagedFile, envelope, read_json, write_json
+
+KIND = "her-persistent"
+VERSION = 1
+DEBOUNCE = 2.0  # seconds between writes of read-line marks
+
+log = logging.getLogger("her.persistent")
+
+
+def persistent_path() -> Path:
+    return user_data_dir() / "persistent.json"
+
+
+class Persistent:
+    def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.monotonic):
+        self.path = path or persistent_path()
+        self.clock = clock
+        self.endings: dict[str, str] = {}  # ending id -> when it was first reached (ISO, UTC)
+        self.read: set[str] = set()  # LineEvent.uid of every line shown
+        self.note: str | None = None  # one line on what was wrong with the file, if anything
+        self._dirty = False
+        self._last_write = -DEBOUNCE
+        self._load()
+
+    # --- reading ---------------------------------------------------------------------
+    def _load(self) -> None:
+        for candidate in (self.path, self.path.with_name(self.path.name + ".bak")):
+            try:
+                data = read_json(candidate, KIND, VERSION)
+            except FileNotFoundError:
+                continue
+            except DamagedFile as exc:
+                self.note = f"{exc}; the record of endings and read lines starts afresh"
+                continue
+            endings, read = data.get("endings"), data.get("read")
+            if isinstance(endings, dict):
+                self.endings = {str(k): str(v) for k, v in endings.items()}
+            if isinstance(read, list):
+                self.read = {x for x in read if isinstance(x, str)}
+            if candidate != self.path:
+                self.note = None if self.note is None else f"{self.note.split(';')[0]}; restored from the backup"
+            return
+        if self.note and self.path.exists():
+            # keep the damaged file for inspection instead of silently writing over it
+            try:
+                os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
+            except OSError:
+                pass
+
+    # --- recording -------------------------------------------------------------------
+    def was_read(self, uid: str) -> bool:
+        return uid in self.read
+
+    def mark_read(self, uid: str) -> bool:
+        """Record a line as read; True if it was new. Written within DEBOUNCE seconds (see tick)."""
+        if uid in self.read:
+            return False
+        self.read.add(uid)
+        self._dirty = True
+        return True
+
+    def reach_ending(self, ending: str) -> bool:
+        """Record an ending (written at once); True the first time it is reached."""
+        new = ending not in self.endings
+        if new:
+            self.endings[ending] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._dirty = True
+        self.flush()
+        return new
+
+    def due(self) -> float | None:
+        """When the next write is due (clock time), or None when nothing is waiting."""
+        return self._last_write + DEBOUNCE if self._dirty else None
+
+    def tick(self) -> None:
+        """Write pending changes if the last write was long enough ago."""
+        if self._dirty and self.clock() >= self._last_write + DEBOUNCE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._dirty:
+            return
+        data = envelope(KIND, VERSION, VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
+        self._last_write = self.clock()
+        try:
+            write_json(self.path, data)
+        except OSError as exc:  # stays dirty: tried again after the next pause
+            log.warning("could not write %s: %s", self.path.name, exc)
+            return
+        self._dirty = False

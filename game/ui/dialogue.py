@@ -1,0 +1,237 @@
+"""One line of the story on screen, in its style, revealed up to a number of characters.
+
+normal  : the warm translucent box at the bottom, the name plate in the speaker's colour.
+whisper : the same place, a lighter box, smaller and softer text.
+thought : no box; dimmer, slanted text over a soft shade rising from the bottom edge.
+letter  : a page of paper in the middle, in handwriting; consecutive letter lines by the
+          same hand gather on the page as they are written, like a letter being composed.
+Text is laid out once (shrunk or paginated to fit, never overflowing) and drawn from cached
+line surfaces; the typewriter only decides how much of them to blit, with a soft leading edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui import fonts, layoutspec
+from game.ui import theme as T
+from game.ui import widgets as W
+from game.ui.text import TextLayout, fit, fit_one_line, wrap
+
+TEXT = T.CREAM
+WHISPER_TEXT = (240, 224, 210, 215)
+THOUGHT_TEXT = (246, 230, 216, 230)
+
+
+@dataclass
+class Dialogue:
+    text: str
+    style: str = "normal"
+    name: str = ""
+    color: tuple = T.PEACH
+    previous: tuple[str, ...] = ()  # earlier letter lines on the same page (already written)
+    scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        kind = self.style if self.style in ("letter", "thought", "whisper") else "line"
+        self.box = layoutspec.box(kind, self.scale)
+        self.layout: TextLayout = fit(self.text, self.box, italic=self.style == "thought")
+        self.page = 0
+        self._letter = _letter_page(self.previous, self.layout, self.box) if self.style == "letter" else None
+
+    # --- pages and characters ------------------------------------------------------------------
+    @property
+    def pages(self) -> int:
+        return len(self.layout.pages)
+
+    def chars(self, page: int | None = None) -> int:
+        lines = self.layout.pages[self.page if page is None else page]
+        return sum(len(line) for line in lines)
+
+    def page_text(self) -> str:
+        return " ".join(self.layout.pages[self.page])
+
+    # --- geometry ------------------------------------------------------------------------------
+    def box_rect(self) -> pygame.Rect:
+        line = layoutspec.box("line", self.scale)
+        h = 2 * T.BOX_PAD_Y + line.max_lines * line.line_height
+        return pygame.Rect(T.BOX_X, T.HEIGHT - T.BOX_BOTTOM - h, T.BOX_W, h)
+
+    # --- drawing ---------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> pygame.Rect:
+        """Draw with `reveal` characters of the current page shown; returns the text's area."""
+        if self.style == "letter":
+            return self._draw_letter(surface, reveal, cue_alpha)
+        if self.style == "thought":
+            return self._draw_thought(surface, reveal, cue_alpha)
+        return self._draw_box(surface, reveal, cue_alpha)
+
+    def _draw_box(self, surface, reveal, cue_alpha) -> pygame.Rect:
+        rect = self.box_rect()
+        whisper = self.style == "whisper"
+        surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
+        color = T.PANEL_LIGHT if whisper else T.PANEL
+        surface.blit(W.panel(rect.size, color, 22, (255, 226, 206, 40)), rect)
+        if self.name:
+            self._draw_name(surface, rect)
+        x, y = rect.x + T.BOX_PAD_X, rect.y + T.BOX_PAD_Y
+        lines = self.layout.pages[self.page]
+        if whisper:  # fewer, smaller lines: sit them in the middle of the box
+            y += (rect.h - 2 * T.BOX_PAD_Y - len(lines) * self.layout.line_height) // 2
+        end = _typed(surface, lines, self.layout, (x, y), WHISPER_TEXT if whisper else TEXT, reveal)
+        _cue(surface, end, cue_alpha)
+        return rect
+
+    def _draw_name(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        spec = layoutspec.box("name", self.scale)
+        f = fit_one_line(self.name, spec.font_file, spec.font_size, spec.width)
+        img = fonts.render(f, self.name, self.color)
+        plate = pygame.Rect(0, 0, img.get_width() + 2 * T.NAME_PAD_X, spec.line_height + 14)
+        plate.midleft = (box.x + 34, box.y)
+        surface.blit(W.panel(plate.size, (*T.PANEL_SOLID, 240), plate.h // 2, (*self.color, 150), 2), plate)
+        surface.blit(img, img.get_rect(center=plate.center))
+
+    def _draw_thought(self, surface, reveal, cue_alpha) -> pygame.Rect:
+        lines = self.layout.pages[self.page]
+        lh = self.layout.line_height
+        shade_h = 330
+        surface.blit(W.vshade((T.WIDTH, shade_h), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - shade_h))
+        block_h = len(lines) * lh
+        top = T.HEIGHT - T.BOX_BOTTOM - 40 - max(block_h, 2 * lh)
+        end = None
+        shown = reveal
+        for i, line in enumerate(lines):
+            w = self.layout.font.size(line)[0]
+            x = (T.WIDTH - w) // 2
+            end = _typed(surface, (line,), self.layout, (x, top + i * lh), THOUGHT_TEXT, shown) or end
+            shown -= len(line)
+            if shown <= 0:
+                break
+        _cue(surface, end, cue_alpha)
+        return pygame.Rect((T.WIDTH - T.THOUGHT_W) // 2, top, T.THOUGHT_W, block_h)
+
+    def _draw_letter(self, surface, reveal, cue_alpha) -> pygame.Rect:
+        page = self._letter
+        dim = pygame.Surface(T.SIZE, pygame.SRCALPHA)
+        dim.fill((52, 18, 22, 80))
+        surface.blit(dim, (0, 0))
+        rect = page.rect
+        surface.blit(W.shadow(rect.size, 6, 18, 110), (rect.x - 36, rect.y - 30))
+        surface.blit(_paper(rect.size), rect)
+        x, y = rect.x + T.PAGE_PAD_X, rect.y + T.PAGE_PAD_Y
+        rule = y + page.font.get_ascent() + 7  # ruled lines under the handwriting's baselines
+        while rule < rect.bottom - 18:
+            pygame.draw.line(surface, (224, 198, 176), (x - 16, rule), (rect.right - T.PAGE_PAD_X + 16, rule))
+            rule += page.line_height
+        ink = (*T.INK, 255)
+        for para in page.before:
+            for line in para:
+                surface.blit(fonts.render(page.font, line, ink), (x, y))
+                y += page.line_height
+            y += page.gap
+        end = _typed(surface, self.layout.pages[self.page], self.layout, (x, y), ink, reveal)
+        _cue(surface, end, cue_alpha, color=T.RUST)
+        return rect
+
+
+# --- letters ---------------------------------------------------------------------------------------
+@dataclass
+class _LetterPage:
+    rect: pygame.Rect
+    before: list[list[str]]
+    font: pygame.font.Font
+    line_height: int
+    gap: int
+
+
+def _letter_page(previous: tuple[str, ...], layout: TextLayout, box) -> _LetterPage:
+    """Which earlier letter lines share the page with this one, and how tall the page is."""
+    f = fonts.font(box.font_file, box.font_size)
+    lh = box.line_height
+    gap = 0  # paragraphs start on the next ruled line, as on real stationery
+    room = box.max_lines * lh
+    current_h = max(len(p) for p in layout.pages) * layout.line_height
+    paras = [wrap(text, f, box.width) for text in previous]
+    # fill pages in order; keep the earlier paragraphs of the page the current line lands on
+    page: list[list[str]] = []
+    used = 0
+    for para in paras:
+        h = len(para) * lh + (gap if page else 0)
+        if page and used + h > room:
+            page, used = [], 0
+            h = len(para) * lh
+        page.append(para)
+        used += h
+    if page and used + gap + current_h > room:
+        page, used = [], 0
+    total = used + (gap if page else 0) + current_h
+    height = max(total + 2 * T.PAGE_PAD_Y, 260)
+    rect = pygame.Rect((T.WIDTH - T.PAGE_W) // 2, max(24, (T.HEIGHT - height) // 2 - 24), T.PAGE_W, height)
+    return _LetterPage(rect, page, f, lh, gap)
+
+
+_paper_cache: dict[tuple, pygame.Surface] = {}
+
+
+def _paper(size: tuple[int, int]) -> pygame.Surface:
+    """Cream stationery with a soft coral margin and a warm edge (the rules are drawn per line)."""
+    key = size
+    if key in _paper_cache:
+        return _paper_cache[key]
+    w, h = size
+    surf = pygame.Surface(size, pygame.SRCALPHA)
+    pygame.draw.rect(surf, T.PAPER, surf.get_rect(), border_radius=6)
+    edge = W.vshade((w, h), (255, 250, 240, 0), (236, 214, 190, 90))
+    surf.blit(edge, (0, 0))
+    pygame.draw.line(surf, (236, 160, 140, 120), (T.PAGE_PAD_X - 26, 12), (T.PAGE_PAD_X - 26, h - 12))
+    pygame.draw.rect(surf, (*T.PAPER_EDGE, 255), surf.get_rect(), width=1, border_radius=6)
+    if len(_paper_cache) > 16:
+        _paper_cache.clear()
+    _paper_cache[key] = surf
+    return surf
+
+
+# --- the typewriter ---------------------------------------------------------------------------------
+def _typed(surface: pygame.Surface, lines, layout: TextLayout, pos, color, reveal: float) -> tuple[int, int] | None:
+    """Blit `lines` with `reveal` characters shown; the next one fades in. Returns where the text ends."""
+    x, y = pos
+    f, lh = layout.font, layout.line_height
+    left = reveal
+    end = None
+    for line in lines:
+        if left <= 0:
+            break
+        img = fonts.render(f, line, color)
+        n = len(line)
+        if left >= n:
+            surface.blit(img, (x, y))
+            end = (x + img.get_width(), y)
+        else:
+            whole = int(left)
+            w = f.size(line[:whole])[0] if whole else 0
+            if w:
+                surface.blit(img, (x, y), (0, 0, w, img.get_height()))
+            frac = left - whole
+            if frac > 0.05:
+                w2 = min(img.get_width(), f.size(line[: whole + 1])[0])
+                if w2 > w:
+                    edge = img.subsurface((w, 0, w2 - w, img.get_height())).copy()
+                    edge.set_alpha(int(255 * frac * (color[3] / 255 if len(color) == 4 else 1)))
+                    surface.blit(edge, (x + w, y))
+            end = None
+        left -= n
+        y += lh
+    return end
+
+
+def _cue(surface: pygame.Surface, end: tuple[int, int] | None, alpha: int, color=T.PEACH) -> None:
+    """The line-is-complete mark: a small soft chevron after the last word."""
+    if end is None or alpha <= 0:
+        return
+    x, y = end[0] + 12, end[1] + 12
+    mark = pygame.Surface((16, 12), pygame.SRCALPHA)
+    pygame.draw.polygon(mark, (*color[:3], 255), [(1, 2), (15, 2), (8, 10)])
+    mark.set_alpha(alpha)
+    surface.blit(mark, (x, y))

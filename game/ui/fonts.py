@@ -1,0 +1,61 @@
+"""Fonts and rendered text, cached: a static screen re-blits surfaces instead of re-rendering.
+
+Fonts are loaded once per (file, size, style). Rendered lines are kept in a bounded LRU
+cache keyed by everything that changes their pixels, so a typewriter frame costs blits only.
+A missing font file falls back to pygame's default font (logged once), never a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+
+log = logging.getLogger("her.ui")
+
+_fonts: dict[tuple, pygame.font.Font] = {}
+_text: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_TEXT_LIMIT = 800
+_missing: set[Path] = set()
+
+
+def font(path: Path, size: int, italic: bool = False, bold: bool = False) -> pygame.font.Font:
+    key = (path, size, italic, bold)
+    cached = _fonts.get(key)
+    if cached is not None:
+        return cached
+    if not pygame.font.get_init():
+        pygame.font.init()
+    try:
+        f = pygame.font.Font(path, size)
+    except (OSError, FileNotFoundError):
+        if path not in _missing:
+            _missing.add(path)
+            log.warning("font %s is missing; using the default font", path)
+        f = pygame.font.Font(None, size)
+    f.italic, f.bold = italic, bold
+    _fonts[key] = f
+    return f
+
+
+def render(f: pygame.font.Font, text: str, color: tuple) -> pygame.Surface:
+    """A line of anti-aliased text with per-pixel alpha (color may carry an alpha)."""
+    key = (id(f), text, color)
+    surf = _text.get(key)
+    if surf is not None:
+        _text.move_to_end(key)
+        return surf
+    surf = f.render(text, True, tuple(color[:3]))  # 32-bit with per-pixel alpha already
+    if len(color) == 4 and color[3] < 255:
+        surf.set_alpha(color[3])
+    _text[key] = surf
+    if len(_text) > _TEXT_LIMIT:
+        _text.popitem(last=False)
+    return surf
+
+
+def clear() -> None:
+    """Forget rendered text (after a language or text-size change)."""
+    _text.clear()

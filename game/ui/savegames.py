@@ -1,0 +1,97 @@
+"""The window's side of saving: a save is `game.saves` JSON plus a PNG thumbnail beside it.
+
+The thumbnail is a scaled picture of the play screen, written atomically like the JSON so
+a crash never leaves half an image. Reading goes through `game.saves`, so a damaged slot
+shows its one-line reason and never stops the other slots from working.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import pygame
+
+from game import saves
+from game.engine.model import Story
+from game.engine.state import GameState
+
+log = logging.getLogger("her.ui")
+THUMB = (384, 216)
+
+
+def write(slot: str, story: Story, state: GameState, line: str, picture: pygame.Surface | None) -> Path:
+    """Save a slot and its thumbnail; OSError/ValueError go to the caller (who tells the player)."""
+    path = saves.write_save(slot, story, state, line)
+    thumb = path.with_suffix(".png")
+    if picture is None:
+        _remove(thumb)
+        return path
+    try:
+        small = pygame.transform.smoothscale(picture, THUMB)
+        buffer = io.BytesIO()
+        pygame.image.save(small, buffer, "thumb.png")
+        _write_bytes(thumb, buffer.getvalue())
+    except (pygame.error, OSError, ValueError) as exc:
+        log.warning("could not write the thumbnail for slot %s: %s", slot, exc)
+    return path
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(Path(tmp))
+        raise
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def read(slot: str) -> saves.SaveInfo | None:
+    """The slot's info (possibly damaged), or None when the slot is empty."""
+    try:
+        return saves.read_save(slot)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        info = saves.SaveInfo(slot, saves.slot_path(slot))
+        info.damaged = f"cannot read {slot}.json: {exc.strerror}"
+        return info
+
+
+def thumbnail(info: saves.SaveInfo) -> pygame.Surface | None:
+    try:
+        if info.thumbnail.is_file():
+            return pygame.image.load(str(info.thumbnail))
+    except (pygame.error, OSError):
+        pass
+    return None
+
+
+def local_time(saved_at: str) -> str:
+    """The save's time in the player's time zone, as `YYYY-MM-DD HH:MM`."""
+    try:
+        return datetime.fromisoformat(saved_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return saved_at
+
+
+def newest() -> saves.SaveInfo | None:
+    try:
+        return saves.newest_save()
+    except OSError:
+        return None

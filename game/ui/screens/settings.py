@@ -1,0 +1,206 @@
+"""Settings, applied the moment they change and kept in the data folder.
+
+Rows of sliders and segmented choices; up/down picks a row, left/right changes it, the
+mouse clicks or drags. Language and text size re-lay the whole window (this screen too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.settings import INSTANT, TEXT_SCALES
+from game.ui import input as inp
+from game.ui import theme as T
+from game.ui import widgets as W
+from game.ui.screens.base import Screen
+from game.ui.text import fit_one_line
+
+ROW_H = 50
+TOP = 146
+LABEL_X = T.MARGIN + 76
+CONTROL_X = 520
+CONTROL_W = 560
+SPEEDS = [10, 15, 20, 30, 40, 55, 75, 100, 150, INSTANT]
+DELAYS = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
+VOLUMES = [round(v / 10, 1) for v in range(11)]
+
+
+@dataclass
+class _Row:
+    name: str  # the Settings field
+    label: str
+    options: list  # (value, label) for segments; None for sliders
+    slider: W.Slider | None = None
+
+
+class SettingsScreen(Screen):
+    overlay = "menu"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.focus: int | None = None
+        self.hover: tuple[int, int] | None = None
+        self.dragging: int | None = None
+        self.relayout()
+
+    def relayout(self) -> None:
+        catalog, s = self.app.catalog, self.app.settings
+        fmt_speed = lambda v: catalog.ui("Instant") if v == INSTANT else catalog.ui("{count} characters a second").format(count=v)
+        self.rows = [
+            _Row("text_speed", catalog.ui("Text speed"), None, W.Slider(SPEEDS, s.text_speed if s.text_speed != INSTANT else 10**6, fmt_speed)),
+            _Row("auto_delay", catalog.ui("Auto-advance delay"), None,
+                 W.Slider(DELAYS, s.auto_delay, lambda v: catalog.ui("{seconds} s").format(seconds=f"{v:g}"))),
+            _Row("music_volume", catalog.ui("Music volume"), None, W.Slider(VOLUMES, s.music_volume, _percent)),
+            _Row("sound_volume", catalog.ui("Sound volume"), None, W.Slider(VOLUMES, s.sound_volume, _percent)),
+            _Row("fullscreen", catalog.ui("Display"), [(False, catalog.ui("Window")), (True, catalog.ui("Fullscreen"))]),
+            _Row("language", catalog.ui("Language"), list(self.app.languages())),
+            _Row("text_scale", catalog.ui("Text size"), [(v, f"{round(v * 100)}%") for v in TEXT_SCALES]),
+            _Row("skip_read_only", catalog.ui("Skip"), [(True, catalog.ui("Read text only")), (False, catalog.ui("All text"))]),
+            _Row("reduced_motion", catalog.ui("Reduced motion"), [(False, catalog.ui("Off")), (True, catalog.ui("On"))]),
+        ]
+        if s.text_speed == INSTANT:
+            self.rows[0].slider.index = len(SPEEDS) - 1
+        self.back_rect = pygame.Rect(LABEL_X, TOP + len(self.rows) * ROW_H + 22, 200, 46)
+        self.invalidate()
+
+    # --- geometry ------------------------------------------------------------------------------------
+    def row_rect(self, i: int) -> pygame.Rect:
+        return pygame.Rect(LABEL_X - 20, TOP + i * ROW_H, CONTROL_X + CONTROL_W - LABEL_X + 40, ROW_H - 6)
+
+    def segment_rects(self, i: int) -> list[pygame.Rect]:
+        row = self.rows[i]
+        f = W.ui_font(T.UI_SMALL)
+        x = CONTROL_X
+        y = self.row_rect(i).centery - 17
+        rects = []
+        for _, label in row.options:
+            w = max(84, f.size(label)[0] + 36)
+            rects.append(pygame.Rect(x, y, w, 34))
+            x += w + 8
+        return rects
+
+    def _slider_track(self, i: int) -> pygame.Rect:
+        return pygame.Rect(CONTROL_X + 10, self.row_rect(i).centery - 10, 300, 20)
+
+    # --- changing values ---------------------------------------------------------------------------------
+    def _current(self, row: _Row) -> int:
+        value = getattr(self.app.settings, row.name)
+        values = [v for v, _ in row.options]
+        return values.index(value) if value in values else 0
+
+    def _set(self, i: int, value) -> None:
+        row = self.rows[i]
+        if getattr(self.app.settings, row.name) == value:
+            return
+        self.app.audio.sound("select")
+        self.app.set_setting(row.name, value)  # may re-lay this screen (language, text size)
+        self.invalidate()
+
+    def nudge(self, i: int, delta: int) -> None:
+        row = self.rows[i]
+        if row.slider is not None:
+            if row.slider.nudge(delta):
+                self._set(i, row.slider.value)
+        else:
+            k = max(0, min(len(row.options) - 1, self._current(row) + delta))
+            self._set(i, row.options[k][0])
+
+    # --- input ----------------------------------------------------------------------------------------------
+    def handle(self, event, action) -> None:
+        t = event.type
+        if t == pygame.MOUSEMOTION:
+            if self.dragging is not None:
+                slider = self.rows[self.dragging].slider
+                if slider.set_from_x(event.pos[0]):
+                    self._set(self.dragging, slider.value)
+                return
+            hit = next((i for i in range(len(self.rows)) if self.row_rect(i).collidepoint(event.pos)), None)
+            if self.back_rect.collidepoint(event.pos):
+                hit = len(self.rows)
+            if hit != self.focus:
+                self.focus = hit
+                self.invalidate()
+            return
+        if t == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for i, row in enumerate(self.rows):
+                if row.slider is not None and self._slider_track(i).inflate(20, 16).collidepoint(event.pos):
+                    self.dragging = i
+                    if row.slider.set_from_x(event.pos[0]):
+                        self._set(i, row.slider.value)
+                    return
+            return
+        if t == pygame.MOUSEBUTTONUP:
+            if event.button == 3:
+                self._back()
+                return
+            if event.button != 1:
+                return
+            if self.dragging is not None:
+                self.dragging = None
+                return
+            if self.back_rect.collidepoint(event.pos):
+                self._back()
+                return
+            for i, row in enumerate(self.rows):
+                if row.options:
+                    for (value, _), rect in zip(row.options, self.segment_rects(i)):
+                        if rect.collidepoint(event.pos):
+                            self.focus = i
+                            self._set(i, value)
+                            return
+            return
+        if action in (inp.BACK, inp.MENU):
+            self._back()
+        elif action in (inp.UP, inp.DOWN):
+            n = len(self.rows) + 1
+            self.focus = 0 if self.focus is None else (self.focus + (1 if action == inp.DOWN else -1)) % n
+            self.app.audio.sound("select")
+            self.invalidate()
+        elif action in (inp.LEFT, inp.RIGHT) and self.focus is not None and self.focus < len(self.rows):
+            self.nudge(self.focus, 1 if action == inp.RIGHT else -1)
+        elif action == inp.CONFIRM and self.focus is not None:
+            if self.focus == len(self.rows):
+                self._back()
+            elif self.rows[self.focus].options:
+                row = self.rows[self.focus]
+                self._set(self.focus, row.options[(self._current(row) + 1) % len(row.options)][0])
+
+    def _back(self) -> None:
+        self.app.audio.sound("back")
+        self.app.pop(self)
+
+    # --- drawing ---------------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        catalog = self.app.catalog
+        self.heading(surface, catalog.ui("Settings"), catalog.ui("Changes apply at once and are kept."))
+        label_font = W.ui_font(T.UI_SIZE - 1)
+        small = W.ui_font(T.UI_SMALL)
+        for i, row in enumerate(self.rows):
+            rect = self.row_rect(i)
+            focused = i == self.focus
+            if focused:
+                surface.blit(W.panel(rect.size, (255, 220, 196, 30), rect.h // 2), rect)
+            f = fit_one_line(row.label, T.UI_FONT, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
+            W.label(surface, row.label, f if f else label_font, T.FOCUS if focused else T.CREAM, (LABEL_X, rect.centery), "midleft")
+            if row.slider is not None:
+                row.slider.track = self._slider_track(i)
+                row.slider.draw(surface, focused)
+                W.label(surface, row.slider.fmt(row.slider.value), small, T.CREAM_DIM,
+                        (row.slider.track.right + 28, rect.centery), "midleft")
+            else:
+                current = self._current(row)
+                for k, ((_, text), seg) in enumerate(zip(row.options, self.segment_rects(i))):
+                    on = k == current
+                    surface.blit(W.panel(seg.size, (150, 62, 48, 230) if on else (255, 236, 220, 22), seg.h // 2,
+                                         (*T.FOCUS, 200) if on and focused else None, 2), seg)
+                    W.label(surface, text, small, T.FOCUS if on else T.CREAM_DIM, seg.center, "center")
+        focused = self.focus == len(self.rows)
+        surface.blit(W.panel(self.back_rect.size, (150, 62, 48, 235) if focused else (255, 236, 220, 26), 23,
+                             (*T.FOCUS, 220) if focused else None, 2), self.back_rect)
+        W.label(surface, catalog.ui("Back"), W.ui_font(T.UI_SIZE - 1), T.FOCUS if focused else T.CREAM, self.back_rect.center, "center")
+
+
+def _percent(v: float) -> str:
+    return f"{round(v * 100)}%"

@@ -1,0 +1,77 @@
+"""The title screen: new game, continue, load, settings, endings, quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import savegames
+from game.ui import theme as T
+from game.ui import widgets as W
+from game.ui.screens.menus import MenuScreen
+from game.ui.text import fit_one_line
+
+TITLE_MUSIC = "warm"
+
+
+class TitleScreen(MenuScreen):
+    def items(self) -> list[W.Button]:
+        catalog = self.app.catalog
+        newest = savegames.newest()
+        hint = ""
+        if newest is not None:
+            hint = savegames.local_time(newest.saved_at)
+        from game.ui.screens.endings import EndingsGallery
+        from game.ui.screens.saveload import SaveLoadScreen
+        from game.ui.screens.settings import SettingsScreen
+
+        return [
+            W.Button(catalog.ui("New game"), self.app.start_game),
+            W.Button(catalog.ui("Continue"), self.app.continue_game, enabled=newest is not None, hint=hint),
+            W.Button(catalog.ui("Load"), lambda: self.app.push(SaveLoadScreen(self.app, "load"))),
+            W.Button(catalog.ui("Settings"), lambda: self.app.push(SettingsScreen(self.app))),
+            W.Button(catalog.ui("Endings"), lambda: self.app.push(EndingsGallery(self.app))),
+            W.Button(catalog.ui("Quit"), self.app.quit),
+        ]
+
+    def enter(self) -> None:
+        self.relayout()  # a save may have appeared or gone: Continue follows
+        self.app.audio.play_music(TITLE_MUSIC)
+
+    def back(self) -> None:
+        pass
+
+    def next_frame(self, now: float):
+        if not self.app.settings.reduced_motion and self.app.backdrop.animates("title"):
+            return now + 1 / 30
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.app.backdrop.background("title"), (0, 0))
+        if not self.app.settings.reduced_motion:
+            self.app.backdrop.draw_overlay(surface, "title", self.app.clock())
+        surface.blit(_side_shade(), (0, 0))
+        catalog = self.app.catalog
+        story = self.app.story
+        title = catalog.text("story", story.title) if story is not None else "Her"
+        shown = title.lower() if self.app.catalog.lang == "en" else title
+        f = fit_one_line(shown, T.UI_FONT, 128, 520)
+        W.label(surface, shown, f, T.CREAM, (self.origin[0] + 20, 150), "topleft")
+        self.draw_menu(surface)
+        small = W.ui_font(T.UI_SMALL - 2)
+        W.label(surface, catalog.ui("F1: keys and help"), small, (246, 228, 212),
+                (self.origin[0] + 22, T.HEIGHT - 48), "topleft")
+
+
+_shade_cache: list[pygame.Surface] = []
+
+
+def _side_shade() -> pygame.Surface:
+    """A warm shade from the left edge, so the menu reads over any picture."""
+    if not _shade_cache:
+        w = 720
+        col = pygame.Surface((w, 1), pygame.SRCALPHA)
+        for x in range(w):
+            a = int(170 * (1 - x / w) ** 1.6)
+            col.set_at((x, 0), (60, 20, 26, a))
+        _shade_cache.append(pygame.transform.scale(col, (w, T.HEIGHT)))
+    return _shade_cache[0]
