@@ -141,8 +141,8 @@ def load_catalog(lang: str | None, locales: Path | None = None,
     from game.i18n.compiled import load_translations
 
     for code in candidates(lang):
-        if code == PSEUDO and PSEUDO not in locale_codes(root):
-            return _generated_pseudo(root, note, problems)
+        if code == PSEUDO and any((root / f"{d}.pot").is_file() for d in DOMAINS):
+            return _generated_pseudo(root, note, problems)  # always as fresh as the templates
         files = {d: po_path(root, code, d) for d in DOMAINS}
         if not any(f.is_file() for f in files.values()):
             continue
@@ -153,7 +153,8 @@ def load_catalog(lang: str | None, locales: Path | None = None,
 
 
 def _generated_pseudo(root: Path, note: Callable[[str], None], problems: list[str]) -> Catalog:
-    """The pseudo-locale made from the templates when `her i18n pseudo` has not written it."""
+    """The pseudo-locale, made from the templates (compiled and cached like any catalog), so it
+    never lags behind them; `her i18n pseudo` writes the same thing out for tools."""
     from game.i18n.compiled import load_translations
 
     def loader(template: Path, domain: str):

@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 
 from game.i18n import pofiles
-from game.i18n.languages import DOMAINS, locale_codes, native_name, po_path, template_path
+from game.i18n.languages import DOMAINS, PSEUDO, locale_codes, native_name, po_path, template_path
 
 
 @dataclass
@@ -107,7 +107,8 @@ def story_coverage(story, locales: Path | None = None) -> dict:
 
         locales = locales_dir()
     keys = [(m.msgctxt or "", m.msgid) for m in story_messages(story, locations=False)]
-    rows = coverage(locales, templates={"story": keys})
+    langs = [lang for lang in locale_codes(locales) if lang != PSEUDO]  # the pseudo-locale is a tool, not a language
+    rows = coverage(locales, langs, templates={"story": keys})
     table: dict[str, dict] = {}
     for r in rows:
         table.setdefault(r.lang, {"lang": r.lang, "name": native_name(r.lang)})[r.domain] = r.as_dict()
