@@ -25,9 +25,9 @@ class Loc(NamedTuple):
             path = os.path.relpath(path, relative_to or os.getcwd())
         except ValueError:
             pass
-        if self.line:
-            return f"{path}:{self.line}:{self.col or 1}"
-        return path
+        # decision: always PATH:LINE:COL so every lint line has one shape; a finding about a
+        # whole file (too large, not found) points at its start
+        return f"{path}:{self.line or 1}:{self.col or 1}"
 
 
 @dataclass(frozen=True)

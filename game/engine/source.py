@@ -239,7 +239,8 @@ class _Events:
             return "<<"
         constructor = yaml.constructor.SafeConstructor.yaml_constructors.get(tag) if tag in _SCALAR_TAGS else None
         if constructor is None:
-            raise SourceError(error(loc, f"unsupported YAML tag {_tag_name(event.tag or tag)}", "yaml"))
+            at = Loc(loc.path, loc.line, event.start_mark.column + 1)  # the tag, before any quote
+            raise SourceError(error(at, f"unsupported YAML tag {_tag_name(event.tag or tag)}", "yaml"))
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return constructor(_CONSTRUCTOR, node)
