@@ -109,12 +109,15 @@ def _write(writer, messages, domain: str, path: Path) -> bool | None:
 
 
 def _update(args: argparse.Namespace) -> int:
-    from game.i18n.languages import DOMAINS, po_path, template_path
+    from game.i18n.languages import DOMAINS, PSEUDO, po_path, template_path
     from game.i18n.pofiles import PoError, display
     from game.i18n.update import update_language
 
     lang = _lang(args)
     if lang is None:
+        return 1
+    if lang == PSEUDO:
+        _err(f"her i18n: '{PSEUDO}' is the pseudo-locale; 'her i18n pseudo' writes it")
         return 1
     locales = _locales(args)
     missing = [d for d in DOMAINS if not template_path(locales, d).is_file()]

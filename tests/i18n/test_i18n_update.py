@@ -124,6 +124,8 @@ def test_update_refuses_bad_language_codes_and_missing_templates(project, capsys
     assert project.her("update", "../../etc") == 1
     assert "not a language code" in capsys.readouterr().err
     assert not (project.root / "etc").exists()
+    assert project.her("update", "qps") == 1
+    assert "her i18n pseudo" in capsys.readouterr().err
 
 
 def test_update_reports_a_malformed_po_and_leaves_it_alone(project, capsys):
