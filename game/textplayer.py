@@ -52,11 +52,10 @@ def play_text(args: argparse.Namespace) -> int:
 
     try:
         while True:
-            snapshot = runtime.snapshot()
             event = runtime.advance()
             if isinstance(event, EnterEvent):
                 if event.new_chapter:
-                    saves.write_save("auto", story, snapshot, last_line)
+                    autosave()  # after arriving, so the save names the chapter it resumes in
                 continue
             if isinstance(event, LineEvent):
                 text = catalog.line(event)
@@ -104,7 +103,8 @@ def _ask(event: ChoiceEvent, catalog, answers: Iterator[str]) -> int | None:
         print(f"{n}) {catalog.option(event.node, option)}")
     count = len(event.options)
     for answer in answers:
-        if answer.isdigit() and 1 <= int(answer) <= count:
+        # ASCII digits only: "²".isdigit() is true but int("²") fails
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= count:
             return event.options[int(answer) - 1].index
         print(f"Please answer with a number from 1 to {count}.", file=sys.stderr)
     return None
