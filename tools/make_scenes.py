@@ -338,7 +338,7 @@ def person(m: Mask, x, feet, h, *, stride=0.0, coat=0.0, bag=False, lean=0.0):
 def plant(m: Mask, pot: Mask, x, base, h, rng):
     """A leafy house plant: a pot and lens-shaped leaves on curved stems."""
     pot.poly([(x - h * 0.16, base - h * 0.28), (x + h * 0.16, base - h * 0.28), (x + h * 0.12, base), (x - h * 0.12, base)])
-    for k in range(11):
+    for _ in range(11):
         a = -math.pi / 2 + rng.uniform(-1.05, 1.05)
         ln = h * rng.uniform(0.45, 0.8)
         x0, y0 = x + rng.uniform(-6, 6), base - h * 0.28
@@ -1350,6 +1350,27 @@ SCENES = {
 }
 
 
+def visible_windows(arr8, windows, seed=0, limit=220):
+    """Keep the lit windows that are still visible in the finished picture (not behind a
+    sofa, a lamp or a passer-by), with their final lit colour and the wall colour around
+    them, so the overlay can switch them off and on seamlessly."""
+    a = arr8.astype(np.float32)
+    keep = []
+    for wx, wy, ww, wh, _lit, _under in windows:
+        if wx < 3 or wy < 3 or wx + ww + 3 > W or wy + wh + 3 > H:
+            continue
+        inner = a[wy:wy + wh, wx:wx + ww].reshape(-1, 3).mean(axis=0)
+        ring = a[wy - 2:wy + wh + 2, wx - 2:wx + ww + 2].reshape(-1, 3)
+        ring_mean = (ring.sum(axis=0) - inner * ww * wh) / (len(ring) - ww * wh)
+        if inner.mean() - ring_mean.mean() > 28:
+            keep.append([int(wx), int(wy), int(ww), int(wh), [int(v) for v in inner], [int(v) for v in ring_mean]])
+    rng = np.random.default_rng(seed)
+    if len(keep) > limit:
+        idx = sorted(rng.choice(len(keep), limit, replace=False).tolist())
+        keep = [keep[i] for i in idx]
+    return keep
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("ids", nargs="*", help="scene ids (default: all)")
@@ -1366,6 +1387,8 @@ def main(argv=None):
         OVERLAY.update(json.loads(ov_path.read_text()))
     for sid in ids:
         arr = SCENES[sid]()
+        if "windows" in OVERLAY.get(sid, {}):
+            OVERLAY[sid]["windows"] = visible_windows(arr, OVERLAY[sid]["windows"], seed=len(sid))
         path = args.out / f"{sid}.png"
         pygame.image.save(to_surface(arr), str(path))
         print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  {path.stat().st_size // 1024} KiB")
