@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from storykit import CHAPTER, MANIFEST, where
 
-from conftest import CHAPTER, MANIFEST, where
 from game.engine.loader import load_story_files
 
 HEAD = "chapter: c\ntitle: C\nnodes:\n"

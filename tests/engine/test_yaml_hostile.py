@@ -6,16 +6,17 @@ import time
 from pathlib import Path
 
 import pytest
+from storykit import MANIFEST
 
-from conftest import MANIFEST
 from game.engine.loader import load_story_files
 from game.engine.source import MAX_FILE_BYTES, SourceError, parse_yaml
 
 
 def refused(folder: Path, budget: float = 1.0):
-    start = time.perf_counter()
+    # CPU time of this process: the work done, whatever else the machine is busy with
+    start = time.process_time()
     story, diags = load_story_files(folder)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert story is None
     assert elapsed < budget, f"took {elapsed:.2f} s"
     for d in diags:
