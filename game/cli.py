@@ -14,6 +14,7 @@ COMMANDS = {
     "play": "play the game (in a window, or --text in the terminal)",
     "lint": "check the story files",
     "stats": "story statistics",
+    "i18n": "translation workflow: extract, update LANG, stats, pseudo, check LANG",
 }
 
 
