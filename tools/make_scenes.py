@@ -311,12 +311,13 @@ def person(m: Mask, x, feet, h, *, stride=0.0, coat=0.0, bag=False, lean=0.0):
     u = h / 100.0
     hx = x + lean * 4 * u
     m.ellipse(hx - 5.6 * u, feet - h, 11.2 * u, 13 * u)           # head
-    limb(m, [(hx, feet - h + 11 * u), (x, feet - h + 16 * u)], 5 * u)  # neck
+    limb(m, [(hx, feet - h + 11 * u), (x, feet - h + 17 * u)], 6 * u)  # neck
     sh_y = feet - 82 * u
     hip_y = feet - 48 * u
-    m.poly([(x - 11 * u, sh_y), (x + 11 * u, sh_y), (x + 9 * u, hip_y), (x - 9 * u, hip_y)])
-    m.circle(x - 9.5 * u, sh_y + 3 * u, 4 * u)
-    m.circle(x + 9.5 * u, sh_y + 3 * u, 4 * u)
+    m.poly([(x - 12 * u, sh_y), (x + 12 * u, sh_y), (x + 9.5 * u, hip_y), (x - 9.5 * u, hip_y)])
+    m.ellipse(x - 13 * u, sh_y - 1.5 * u, 26 * u, 7 * u)
+    m.circle(x - 9 * u, sh_y + 3 * u, 5 * u)
+    m.circle(x + 9 * u, sh_y + 3 * u, 5 * u)
     if coat > 0.3:  # a long coat to the knees
         fl = 3 * u + coat * 4 * u
         m.poly([(x - 10 * u, sh_y + 4 * u), (x + 10 * u, sh_y + 4 * u), (x + 10 * u + fl, feet - 24 * u),
@@ -641,8 +642,10 @@ def scene_office():
         # a colleague, seated, seen from behind
         if rng.random() < 0.55:
             m = Mask()
-            bust(m, x + 42 + rng.uniform(-26, 26), 432 + rng.uniform(-4, 6), 64, tilt=rng.uniform(-0.4, 0.4))
-            over(img, rgb("#5a2a26"), m.get(soft=1.4) * 0.85)
+            bust(m, x + 42 + rng.uniform(-16, 16), 406 + rng.uniform(-5, 5), 104, tilt=rng.uniform(-0.3, 0.3))
+            bm = m.get(soft=1.6)
+            over(img, rgb("#6a3430"), bm * 0.92)
+            add(img, rgb("#ffd2b0"), np.clip(bm - np.roll(bm, 2, axis=0), 0, 1) * 0.3)
     # light shafts from the windows
     shafts = Mask()
     for x in (120, 430, 760):
@@ -676,13 +679,10 @@ def scene_office():
     add(img, rgb("#ffffff"), Mask().rect(306, 576, 6, 40, radius=3).get(soft=2) * 0.25)
     handle = Mask().circle(350, 594, 12).get(soft=2.5) - Mask().circle(350, 594, 7).get(soft=2.5)
     over(img, rgb("#f3dccb"), handle.clip(0, 1))
-    pot = Mask().poly([(120, 560), (176, 560), (168, 612), (128, 612)]).get(soft=2)
-    leaves = Mask()
-    for a in np.linspace(-2.4, -0.7, 7):
-        lx, ly = 148 + math.cos(a) * 60, 560 + math.sin(a) * 70
-        leaves.poly([(148, 560), (lx - 8, ly + 6), (lx, ly), (lx + 8, ly + 4)])
-    over(img, rgb("#7a3b2c"), leaves.get(soft=2.5))
-    over(img, rgb("#c96d4e"), pot)
+    leaves, pot = Mask(), Mask()
+    plant(leaves, pot, 150, 612, 190, np.random.default_rng(3))
+    over(img, rgb("#7a4a30"), leaves.get(soft=2.2))
+    over(img, rgb("#c96d4e"), pot.get(soft=2))
     OVERLAY["office"] = {"motes": {"region": [120, 80, 1180, 660], "count": 60, "colour": [255, 238, 214]}}
     return finish(img, bloom=0.3, bloom_threshold=0.78, halation=0.25, vignette=0.3, vignette_colour="#6a2c22",
                   lift="#4a1e1a", lift_amount=0.04)
@@ -755,22 +755,22 @@ def seated(m: Mask, x, seat, h, *, reading=False, facing=1):
     """A seated figure seen from the side, facing left (-1) or right (1); h = head top to seat."""
     u = h / 100.0
     f = facing
-    m.ellipse(x + f * 3 * u - 9 * u, seat - h, 18 * u, 21 * u)             # head
-    limb(m, [(x + f * 2 * u, seat - 80 * u), (x, seat - 72 * u)], 8 * u)   # neck
-    # torso, slightly leaning back
-    m.poly([(x - f * 2 * u - 11 * u, seat - 72 * u), (x - f * 2 * u + 11 * u, seat - 72 * u),
-            (x + 13 * u, seat - 4 * u), (x - 13 * u, seat - 4 * u)])
-    m.circle(x - f * 2 * u, seat - 66 * u, 11 * u)
+    m.ellipse(x + f * 3 * u - 10 * u, seat - h, 20 * u, 23 * u)            # head
+    limb(m, [(x + f * 2 * u, seat - 80 * u), (x, seat - 72 * u)], 9 * u)   # neck
+    # torso, slightly leaning back, in a coat
+    m.poly([(x - f * 2 * u - 14 * u, seat - 70 * u), (x - f * 2 * u + 14 * u, seat - 70 * u),
+            (x + 16 * u, seat - 2 * u), (x - 16 * u, seat - 2 * u)])
+    m.circle(x - f * 2 * u, seat - 64 * u, 14 * u)
     # thigh and shin
-    limb(m, [(x, seat - 9 * u), (x + f * 44 * u, seat - 11 * u), (x + f * 46 * u, seat + 42 * u)], 17 * u, 10 * u)
+    limb(m, [(x, seat - 9 * u), (x + f * 44 * u, seat - 11 * u), (x + f * 46 * u, seat + 42 * u)], 19 * u, 11 * u)
     m.ellipse(x + f * 46 * u - 7 * u + f * 5 * u, seat + 38 * u, 16 * u, 7 * u)
     # arm
     if reading:
-        limb(m, [(x - f * 2 * u, seat - 62 * u), (x + f * 6 * u, seat - 32 * u), (x + f * 30 * u, seat - 42 * u)], 8 * u, 6 * u)
+        limb(m, [(x - f * 2 * u, seat - 62 * u), (x + f * 8 * u, seat - 32 * u), (x + f * 30 * u, seat - 42 * u)], 10 * u, 7 * u)
         m.poly([(x + f * 24 * u, seat - 62 * u), (x + f * 40 * u, seat - 58 * u),
                 (x + f * 36 * u, seat - 36 * u), (x + f * 22 * u, seat - 40 * u)])
     else:
-        limb(m, [(x - f * 2 * u, seat - 62 * u), (x + f * 4 * u, seat - 34 * u), (x + f * 30 * u, seat - 18 * u)], 8 * u, 6 * u)
+        limb(m, [(x - f * 2 * u, seat - 62 * u), (x + f * 6 * u, seat - 34 * u), (x + f * 30 * u, seat - 18 * u)], 10 * u, 7 * u)
 
 
 def bust(m: Mask, x, y, h, *, tilt=0.0):

@@ -66,7 +66,9 @@ class Presence:
             pygame.draw.line(self._fade, (v, v, v), (x, 0), (x, self.h - 1))
         hw, hh = int(self.w * 1.25), int(self.h * 2.4)
         self._halos = [_halo(hw, hh, HALO_COLOUR, 0.10 + 0.30 * k / (self.LEVELS - 1)) for k in range(self.LEVELS)]
-        self._shadow = _shade(int(self.w * 1.15), int(self.h * 2.0), (150, 70, 70), 0.55)
+        # the warm shadow deepens with the light, so idle she is only a soft glow
+        self._shadows = [_shade(int(self.w * 1.15), int(self.h * 2.0), (150, 70, 70), 0.18 + 0.4 * k / (self.LEVELS - 1))
+                         for k in range(self.LEVELS)]
         self._core = [_halo(int(self.w * 0.45), int(self.h * 0.9), (255, 214, 170), 0.06 + 0.22 * k / (self.LEVELS - 1))
                       for k in range(self.LEVELS)]
         self.points = 56
@@ -84,7 +86,7 @@ class Presence:
         if pygame.display.get_init() and pygame.display.get_surface() is not None:
             try:
                 self._halos = [h.convert() for h in self._halos]
-                self._shadow = self._shadow.convert()
+                self._shadows = [s.convert() for s in self._shadows]
                 self._core = [c.convert() for c in self._core]
                 self._layer = self._layer.convert()
                 self._small = self._small.convert()
@@ -142,7 +144,7 @@ class Presence:
         pygame.transform.smoothscale(self._small, (w, h), self._glow)
 
         level = min(self.LEVELS - 1, int((0.25 + 0.75 * e) * (0.85 + 0.15 * breath) * self.LEVELS))
-        sh = self._shadow
+        sh = self._shadows[level]
         surface.blit(sh, (cx - sh.get_width() // 2, cy - sh.get_height() // 2), special_flags=pygame.BLEND_RGB_MULT)
         halo = self._halos[level]
         surface.blit(halo, (cx - halo.get_width() // 2, cy - halo.get_height() // 2), special_flags=pygame.BLEND_RGB_ADD)
