@@ -129,3 +129,20 @@ def test_i18n_stats_command(capsys):
     rows = json.loads(capsys.readouterr().out)
     ko_ui = [r for r in rows if r["lang"] == "ko" and r["domain"] == "ui"][0]
     assert ko_ui["translated"] + ko_ui["fuzzy"] + ko_ui["untranslated"] == ko_ui["total"]
+
+
+def test_korean_guide_names_real_scenes_and_characters():
+    """The translator guide points at scenes by node id; a renamed node must not leave it stale."""
+    import re
+
+    from game.engine import load_story
+    from game.paths import story_dir
+
+    story = load_story(story_dir())
+    guide = (LOCALES / "ko" / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:letters|wake|closer|cath|grow|depart|ending)_[a-z_]+)`", guide))
+    assert named, "the guide should point at scenes"
+    assert sorted(n for n in named if n not in story.nodes) == []
+    for character in story.characters.values():
+        if character.name:
+            assert f"| {character.name} |" in guide, f"{character.name} missing from the names table"
