@@ -19,7 +19,8 @@ from pathlib import Path
 
 from game.i18n.languages import DEFAULT_PLURAL_FORMS
 
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "1"  # bump when what goes into a .mo changes: old caches then miss
+GENERATED_VERSION = "pseudo-1"  # bump when the pseudo-locale generator changes
 Report = Callable[[str], None]
 
 
@@ -48,7 +49,7 @@ def load_translations(po: Path, lang: str, domain: str, report: Report,
     except OSError as exc:
         report(f"{po}: error: cannot read: {exc.strerror or exc}; using English")
         return None
-    key = _digest(data, f"{lang}/{domain}/{'generated' if make_po else 'po'}")
+    key = _digest(data, f"{lang}/{domain}/{GENERATED_VERSION if make_po else 'po'}")
     folder = cache_dir()
     cached = folder / f"{lang}-{domain}-{key}.mo"
     if cached.is_file():
