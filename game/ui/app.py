@@ -140,12 +140,17 @@ class App:
     def _load_catalog(self, lang: str | None):
         from game.i18n.catalog import Catalog, load_catalog
 
+        problems: list[str] = []
         try:
-            return load_catalog(None if lang in (None, "en") else lang)
+            catalog = load_catalog(None if lang in (None, "en") else lang, report=problems.append)
         except Exception as exc:  # noqa: BLE001 - a broken catalog falls back to English
             log.warning("cannot load the %s catalog: %s", lang, exc)
-            self.notify(f"{exc}"[:160], 6.0)
-            return Catalog()
+            problems.append(str(exc))
+            catalog = Catalog()
+        for problem in problems[:2]:
+            log.warning("%s", problem)
+            self.notify(problem[:160], 6.0)
+        return catalog
 
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> int:
@@ -465,16 +470,23 @@ class App:
         self.rebuild_backdrops()
 
     def languages(self) -> list[tuple[str, str]]:
-        """(code, name) of English and every language with a catalog under locales/."""
+        """(code, name) of English and every language with a catalog under locales/.
+
+        The pseudo-locale (a translators' tool) is offered only while it is in use.
+        """
+        try:
+            from game.i18n.languages import PSEUDO, locale_codes, native_name
+        except ImportError:  # pragma: no cover - older checkout
+            PSEUDO, locale_codes, native_name = "qps", (lambda root: []), (lambda c: LANGUAGE_NAMES.get(c, c))
         codes = {"en"}
         try:
-            for folder in locales_dir().iterdir():
-                messages = folder / "LC_MESSAGES"
-                if messages.is_dir() and any(messages.glob("*.po")):
-                    codes.add(folder.name)
+            codes.update(locale_codes(locales_dir()))
         except OSError:
             pass
-        return [(c, LANGUAGE_NAMES.get(c, c)) for c in sorted(codes, key=lambda c: (c != "en", c))]
+        if self.catalog.lang != PSEUDO:
+            codes.discard(PSEUDO)
+        names = {c: LANGUAGE_NAMES.get(c) or native_name(c) or c for c in codes}
+        return [(c, names[c]) for c in sorted(codes, key=lambda c: (c != "en", c))]
 
     # --- hot reload -------------------------------------------------------------------------------
     def reload_story(self) -> bool:

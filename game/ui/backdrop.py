@@ -19,24 +19,38 @@ from game.ui import widgets as W
 log = logging.getLogger("her.ui")
 
 
+_shared: dict[str, object] = {}  # the art objects, made once per process (they pre-render sprites)
+
+
 class Backdrop:
     def __init__(self, frame: pygame.Surface):
         self.frame = frame
         self._cache: dict[str | None, pygame.Surface] = {}
         self._failed: set[str] = set()
-        self.scenery = self.presence = None
+        self._presence = None
+        self.scenery = None
         try:
-            from game.ui.scenery import Scenery
+            if "scenery" not in _shared:
+                from game.ui.scenery import Scenery
 
-            self.scenery = Scenery(assets_dir() / "scenes", T.SIZE)
+                _shared["scenery"] = Scenery(assets_dir() / "scenes", T.SIZE)
+            self.scenery = _shared["scenery"]
         except Exception as exc:  # noqa: BLE001 - art code must never stop the game
             self._fail("scenery", exc)
-        try:
-            from game.ui.presence import Presence
 
-            self.presence = Presence(T.SIZE)
-        except Exception as exc:  # noqa: BLE001
-            self._fail("presence", exc)
+    @property
+    def presence(self):
+        """Samantha's presence, made the first time she speaks."""
+        if self._presence is None and "presence" not in self._failed:
+            try:
+                if "presence" not in _shared:
+                    from game.ui.presence import Presence
+
+                    _shared["presence"] = Presence(T.SIZE)
+                self._presence = _shared["presence"]
+            except Exception as exc:  # noqa: BLE001
+                self._fail("presence", exc)
+        return self._presence
 
     def _fail(self, what: str, exc: Exception) -> None:
         if what not in self._failed:
@@ -98,7 +112,7 @@ def _glow(surface: pygame.Surface, center: tuple[int, int], t: float, energy: fl
         surface.blit(W.panel((2 * rad, 2 * rad), (255, 214, 186, alpha), radius=rad), (center[0] - rad, center[1] - rad))
 
 
-def soften(picture: pygame.Surface, tint: tuple = (58, 20, 26, 165)) -> pygame.Surface:
+def soften(picture: pygame.Surface, tint: tuple = (58, 20, 26, 135)) -> pygame.Surface:
     """A blurred, warmly shaded copy of a frame: the backdrop behind menus (the scene stays recognisable)."""
     w, h = picture.get_size()
     small = pygame.transform.smoothscale(picture, (w // 5, h // 5))

@@ -69,7 +69,9 @@ def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log
         if not _line_shot(d, story, "normal", "samantha", shots, "nameplate-samantha"):
             fixture_app = fixture_app or _open(FIXTURE, lang)
             _line_shot(fixture_app[1], fixture_app[0].story, "normal", "samantha", shots, "nameplate-samantha")
-        _choices(d, story, shots)
+        if not _choices(d, story, shots):
+            fixture_app = fixture_app or _open(FIXTURE, lang)
+            _choices(fixture_app[1], fixture_app[0].story, shots)
         _play_and_save(d, app, shots, tmp)
         _ending(d, app, story, shots)
         _errors(lang, shots, tmp)
@@ -188,13 +190,13 @@ def _line_shot(d, story, style: str, speaker: str | None, shots, name: str) -> b
     return False
 
 
-def _choices(d, story, shots) -> None:
+def _choices(d, story, shots) -> bool:
     import pygame
 
     from game.engine.runtime import ChoiceEvent
 
-    nodes = [n for n in story.nodes.values() if len(n.choices) >= 2 and all(c.cond is None for c in n.choices)]
-    nodes.sort(key=lambda n: len(n.lines))
+    nodes = [n for n in story.nodes.values() if len([c for c in n.choices if c.cond is None]) >= 2]
+    nodes.sort(key=lambda n: (any(c.cond is not None for c in n.choices), len(n.lines)))
     for node in nodes[:3]:
         _start_at(d, story, node.id)
         play = d.app.play_screen()
@@ -202,8 +204,9 @@ def _choices(d, story, shots) -> None:
             if isinstance(play.step.event, ChoiceEvent):
                 d.key(pygame.K_DOWN)
                 shots(d, "choices")
-                return
+                return True
             d.key(pygame.K_SPACE)
+    return False
 
 
 def _play_and_save(d, app, shots, tmp: Path) -> None:
@@ -211,7 +214,7 @@ def _play_and_save(d, app, shots, tmp: Path) -> None:
     import pygame
 
     from game import saves
-    from game.engine.runtime import ChoiceEvent, EndEvent
+    from game.engine.runtime import ChoiceEvent
 
     catalog = app.catalog
     app.start_game()
@@ -219,8 +222,11 @@ def _play_and_save(d, app, shots, tmp: Path) -> None:
     play = app.play_screen()
 
     def lines(n: int) -> None:
+        """Play on n steps, answering choices with 1; a short story's ending is rolled back out of."""
         for _ in range(n):
-            if isinstance(play.step.event, EndEvent) or app.top is not play:
+            if app.top is not play:
+                d.wheel(1)  # the ending card: back into the story
+                d.wheel(1)
                 return
             if isinstance(play.step.event, ChoiceEvent):
                 d.key(pygame.K_1)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pygame
 
+from game.ui import png
 from game.ui import theme as T
 
 
@@ -65,6 +66,7 @@ class Driver:
 
     def click_text(self, label: str) -> bool:
         """Click the first button on the top screen whose text is `label`."""
+        self.step()  # buttons laid out at drawing time are in place once a frame is drawn
         for rect, text in buttons_of(self.app.top):
             if text == label:
                 self.click(rect.center)
@@ -91,7 +93,7 @@ class Driver:
         self.app.invalidate()
         self.app.step()
         path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.app.frame, str(path))
+        path.write_bytes(png.encode(self.app.frame))
         return path
 
 

@@ -7,7 +7,6 @@ shows its one-line reason and never stops the other slots from working.
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import tempfile
@@ -19,6 +18,7 @@ import pygame
 from game import saves
 from game.engine.model import Story
 from game.engine.state import GameState
+from game.ui import png
 
 log = logging.getLogger("her.ui")
 THUMB = (384, 216)
@@ -33,9 +33,7 @@ def write(slot: str, story: Story, state: GameState, line: str, picture: pygame.
         return path
     try:
         small = pygame.transform.smoothscale(picture, THUMB)
-        buffer = io.BytesIO()
-        pygame.image.save(small, buffer, "thumb.png")
-        _write_bytes(thumb, buffer.getvalue())
+        _write_bytes(thumb, png.encode(small))
     except (pygame.error, OSError, ValueError) as exc:
         log.warning("could not write the thumbnail for slot %s: %s", slot, exc)
     return path

@@ -12,7 +12,7 @@ from game.ui.screens.menus import MenuScreen
 
 class PauseScreen(MenuScreen):
     overlay = "menu"
-    origin = (T.MARGIN + 76, 180)
+    origin = (T.MARGIN + 76, 200)
 
     def items(self) -> list[W.Button]:
         catalog = self.app.catalog

@@ -549,6 +549,10 @@ class PlayScreen(Screen):
             energy = 1.0 if self.typing else 0.0
             top = self.dialogue.box_rect().top if self.dialogue.style != "thought" else T.HEIGHT - 260
             self.app.backdrop.draw_presence(surface, (T.WIDTH // 2, top - 74), t if self.motion else 0.0, energy)
+        if self.options:  # a soft shade behind the choices; the question below stays clear
+            shade = pygame.Surface(T.SIZE, pygame.SRCALPHA)
+            shade.fill((52, 18, 22, 70))
+            surface.blit(shade, (0, 0))
         if self.dialogue is not None:
             cue = 0
             if self.completed_at is not None and not self.options and isinstance(self.step.event, LineEvent):
@@ -584,9 +588,6 @@ class PlayScreen(Screen):
         surface.blit(layer, (0, 0))
 
     def _draw_choices(self, surface: pygame.Surface) -> None:
-        shade = pygame.Surface(T.SIZE, pygame.SRCALPHA)
-        shade.fill((52, 18, 22, 70))
-        surface.blit(shade, (0, 0))
         small = W.ui_font(T.UI_SMALL - 1)
         for i, (button, lay) in enumerate(zip(self.choices.buttons, self._choice_layouts)):
             focused = i == self.choices.focus
