@@ -15,6 +15,7 @@ COMMANDS = {
     "lint": "check the story files",
     "stats": "story statistics",
     "i18n": "translation workflow: extract, update LANG, stats, pseudo, check LANG",
+    "capture": "screenshots of every screen of the game window, made headless (--out DIR)",
 }
 
 
