@@ -41,6 +41,9 @@ def play_text(args: argparse.Namespace) -> int:
     except (ValueError, StateError) as exc:
         print(f"her: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # --continue with a save folder that cannot be read
+        print(f"her: cannot read the saves in {exc.filename or 'the data folder'}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     answers = _answers(args.choices)
     last_line = ""
 
@@ -106,5 +109,5 @@ def _ask(event: ChoiceEvent, catalog, answers: Iterator[str]) -> int | None:
         # ASCII digits only: "²".isdigit() is true but int("²") fails
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= count:
             return event.options[int(answer) - 1].index
-        print(f"Please answer with a number from 1 to {count}.", file=sys.stderr)
+        print(f"Please answer with a number from 1 to {count}.", file=sys.stderr)  # stdout stays the transcript
     return None

@@ -23,7 +23,7 @@ def parse_value(story: Story, assignment: str) -> tuple[str, int | bool]:
         value = int(raw)
     except ValueError:
         raise ValueError(f"--set: '{name}' is a whole number, not '{raw}'") from None
-    return name, var.clamp(value)
+    return name, var.clamp(value)  # decision: out of range is clamped, as after any effect
 
 
 def debug_state(story: Story, from_node: str | None, sets: list[str]) -> GameState | None:

@@ -114,7 +114,7 @@ class Runtime:
             if options:
                 self._silent = 0
                 return ChoiceEvent(node.id, options)
-            if node.next:
+            if node.next:  # no option is open: the node goes on as it would without choices
                 return self._goto(node.next, node)
             return StuckEvent(node.id)
         if node.branch:

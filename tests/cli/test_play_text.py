@@ -78,3 +78,19 @@ def test_end_of_input_at_the_first_choice_saves_and_exits_0(capsys, no_stdin):
     info = saves.read_save("auto")
     state = saves.state_from_save(info, load_story(WALK))
     assert (state.node, state.choice, state.pos) == ("morning", None, 5)
+
+
+def test_unusable_data_folder(tmp_path, monkeypatch, capsys, no_stdin):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("HER_DATA_DIR", str(blocker / "data"))
+    # playing still works; each autosave says in one line that it could not be written
+    assert main(["play", "--text", "--story", str(WALK), "--choices", "1,1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == (WALK / "expected.txt").read_text()
+    assert all(line.startswith("her: could not autosave: ") for line in captured.err.splitlines())
+    # continuing needs the saves: one line, exit 1
+    assert main(["play", "--text", "--story", str(WALK), "--continue"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("her: cannot read the saves in ")
