@@ -15,6 +15,8 @@ COMMANDS = {
     "lint": "check the story files",
     "stats": "story statistics",
     "i18n": "translation workflow: extract, update LANG, stats, pseudo, check LANG",
+    "explore": "play every reachable state: endings, walkthroughs, soft-locks, dead branches",
+    "test": "run the playtests (named choice sequences and what must follow)",
     "capture": "screenshots of every screen of the game window, made headless (--out DIR)",
 }
 

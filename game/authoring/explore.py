@@ -1,0 +1,559 @@
+"""`her explore`: every reachable game state, played through the real runtime, and what it proves.
+
+For every declared ending: reachable or not, and a shortest walkthrough (fewest choices) in
+the terminal player's `--choices` form (1-based positions in the options shown at each choice
+point). Nodes, options, branch arms and conditional lines that no playthrough ever reaches.
+Soft-locks: a state where no option is open and nothing leads on (the runtime's StuckEvent),
+a StoryRuntimeError, and loops the story can never leave for an ending (states that can reach
+neither an ending nor a stuck state: every continuation goes round forever). The values each
+variable takes, and how many distinct states there are.
+
+Two engines drive the same runtime (`game.engine.Runtime`: restore, advance, choose):
+- `symbolic` (default, `game.authoring.symbolic`): runs the runtime once per node and class
+  of states and carries sets of states as decision diagrams; the shipped story's millions of
+  states take about a second.
+- `states` (`game.authoring.statesearch`): one state at a time, memoised on GameState.key();
+  the plain reference the tests hold the fast engine to.
+Both answer the same questions with the same numbers (states are counted at node arrivals).
+A search that passes `max_states` stops and says its result is incomplete.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.engine.diagnostics import Diagnostic, Loc, error, warning
+from game.engine.model import Story
+from game.engine.state import GameState
+
+# The fast engine counts states without visiting them one by one, so its bound can be large.
+DEFAULT_MAX_STATES = {"symbolic": 1_000_000_000, "states": 200_000}
+METHODS = ("symbolic", "states")
+
+
+def note(loc: Loc, message: str, code: str = "") -> Diagnostic:
+    """An explanation attached to the error before it (printed as `PATH:LINE:COL: note: ...`)."""
+    return Diagnostic(loc, "note", message, code)
+
+
+@dataclass
+class EndingReport:
+    id: str
+    reachable: bool
+    choices: list[int] = field(default_factory=list)  # a shortest walkthrough: 1-based shown positions
+    nodes: list[str] = field(default_factory=list)  # the nodes that walkthrough arrives at, in order
+    states: int = 0  # distinct states at this ending (combinations of variables)
+    vars: dict[str, list] = field(default_factory=dict)  # the values each variable has at this ending
+    blocked: list[Diagnostic] = field(default_factory=list)  # why it is never reached, if it is not
+
+    @property
+    def walkthrough(self) -> str:
+        return ",".join(map(str, self.choices))
+
+
+@dataclass
+class SoftLock:
+    kind: str  # "stuck": no option open, nothing leads on; "loop": never leaves for an ending; "error"
+    nodes: list[str]  # the nodes involved, in story order
+    states: int  # how many distinct (arrival) states are caught
+    choices: list[int]  # a shortest walkthrough into it
+    vars: dict[str, int | bool]  # the variables in that state
+    no_return: int | None  # after how many of those choices no ending can be reached any more
+    loc: Loc
+    message: str
+
+    @property
+    def walkthrough(self) -> str:
+        return ",".join(map(str, self.choices))
+
+
+@dataclass
+class Facts:
+    """What an engine found, in the form the report is built from."""
+
+    complete: bool
+    states: int
+    choice_states: int
+    entered: set[str]
+    offered: set[tuple[str, int]]
+    shown: set[tuple[str, str]]
+    arms: set[tuple[str, int]]
+    endings: dict[str, tuple[list[int], list[str], int, list[list]]]  # id -> choices, nodes, states, values per var
+    locks: list[tuple[str, list[str], int, list[int], tuple, int | None, str]]  # kind, nodes, states, choices, vars, no_return, detail
+    doomed: int
+    values: list[list]  # per variable, sorted
+    node_values: Callable[[str], list[set] | None]  # per node: the values of each variable there
+    start: GameState
+
+
+@dataclass
+class Exploration:
+    story: Story
+    method: str
+    complete: bool
+    states: int  # distinct states at node arrivals (node and variables)
+    choice_states: int  # distinct states at choice points
+    seconds: float
+    max_states: int
+    nodes_reached: set[str]
+    endings: dict[str, EndingReport]
+    soft_locks: list[SoftLock]
+    doomed_states: int  # arrival states from which no ending can be reached any more
+    variables: dict[str, dict]
+    findings: list[Diagnostic]  # never-reached nodes, options, branch arms, lines (warnings)
+    start: GameState
+
+    @property
+    def unreachable_endings(self) -> list[str]:
+        return [e.id for e in self.endings.values() if not e.reachable]
+
+    @property
+    def exit_code(self) -> int:
+        """0 all good; 1 an ending unreachable or a soft-lock; 2 stopped at the bound, nothing proven wrong."""
+        if self.soft_locks or (self.complete and self.unreachable_endings):
+            return 1
+        return 0 if self.complete else 2
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Errors (each unreachable ending followed by its notes, then soft-locks), then warnings in file order."""
+        out: list[Diagnostic] = []
+        if self.complete:
+            for rep in self.endings.values():
+                if not rep.reachable:
+                    ending = self.story.endings[rep.id]
+                    out.append(error(ending.loc, f"ending '{rep.id}' can never be reached", "unreachable-ending"))
+                    out.extend(rep.blocked)
+        out.extend(error(lock.loc, lock.message, "soft-lock") for lock in self.soft_locks)
+        if self.complete:
+            explained = {d.loc for d in out}
+            out.extend(sorted((d for d in self.findings if d.loc not in explained),
+                              key=lambda d: (d.loc.path, d.loc.line, d.loc.col)))
+        return out
+
+    def to_json(self) -> dict:
+        def where(loc: Loc) -> dict:
+            try:
+                path = os.path.relpath(loc.path)
+            except ValueError:  # pragma: no cover - another drive on Windows
+                path = loc.path
+            return {"path": path, "line": loc.line, "col": loc.col}
+
+        return {
+            "story": self.story.title,
+            "method": self.method,
+            "complete": self.complete,
+            "max_states": self.max_states,
+            "states": self.states,
+            "choice_states": self.choice_states,
+            "doomed_states": self.doomed_states,
+            "seconds": round(self.seconds, 4),
+            "start": {"node": self.start.node, "vars": dict(self.start.vars)},
+            "nodes": {"total": len(self.story.nodes), "reached": len(self.nodes_reached)},
+            "endings": {
+                e.id: {
+                    "reachable": e.reachable,
+                    "choices": e.choices if e.reachable else None,
+                    "walkthrough": e.walkthrough if e.reachable else None,
+                    "nodes": e.nodes,
+                    "states": e.states,
+                    "vars": e.vars,
+                }
+                for e in self.endings.values()
+            },
+            "soft_locks": [
+                {
+                    "kind": s.kind, "nodes": s.nodes, "states": s.states, "choices": s.choices,
+                    "walkthrough": s.walkthrough, "no_return": s.no_return, "vars": s.vars, "message": s.message,
+                    **where(s.loc),
+                }
+                for s in self.soft_locks
+            ],
+            "variables": self.variables,
+            "findings": [
+                {"severity": d.severity, "code": d.code, "message": d.message, "text": d.format(), **where(d.loc)}
+                for d in self.diagnostics()
+            ],
+            "exit": self.exit_code,
+        }
+
+
+# --- running an engine ------------------------------------------------------------------------
+def choose_method(story: Story) -> str:
+    """The fast engine needs every variable to have a finite set of values: true/false, or an int
+    with both `min` and `max`. Otherwise (a counter without a range) the plain engine is used."""
+    finite = all(v.type == "bool" or (v.min is not None and v.max is not None) for v in story.variables.values())
+    return "symbolic" if finite else "states"
+
+
+def explore(story: Story, start: GameState | None = None, max_states: int | None = None,
+            method: str = "auto") -> Exploration:
+    """Explore every state reachable from the start (or from `start`) and report.
+
+    `max_states` bounds the distinct states (node arrivals) before the search stops with an
+    incomplete result; by default DEFAULT_MAX_STATES[method].
+    """
+    if method == "auto":
+        method = choose_method(story)
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    bound = DEFAULT_MAX_STATES[method] if max_states is None else max_states
+    t0 = time.perf_counter()
+    if method == "symbolic":
+        from game.authoring.symbolic import ProbeMismatch
+
+        try:
+            facts = _facts_symbolic(story, start, bound)
+        except ProbeMismatch:  # pragma: no cover - a safety net: the plain engine needs no analysis
+            method, bound = "states", DEFAULT_MAX_STATES["states"] if max_states is None else max_states
+            facts = _facts_states(story, start, bound)
+    else:
+        facts = _facts_states(story, start, bound)
+    seconds = time.perf_counter() - t0
+    return _report(story, facts, method, seconds, bound)
+
+
+def _facts_states(story: Story, start: GameState | None, max_states: int) -> Facts:
+    from game.authoring.statesearch import StateSearch
+
+    s = StateSearch(story, start, max_states)
+    s.run()
+    names = s.names
+    endings: dict[str, tuple] = {}
+    for eid in story.endings:
+        vids = [v for v, (kind, target, _) in s.outcome.items() if kind == "end" and target == eid]
+        if vids:
+            best = min(vids, key=lambda v: (s.dist[v], v))
+            choices, nodes, _ = s.path(best)
+            values = [sorted({s.keys[v][5][i] for v in vids}) for i in range(len(names))]
+            endings[eid] = (choices, nodes, len({s.keys[v][5] for v in vids}), values)
+    arrivals = [v for v, k in enumerate(s.keys) if s.is_arrival(k)]
+    locks = []
+    doomed = 0
+    terminal = [v for v, (kind, _, _) in s.outcome.items() if kind in ("stuck", "error")]
+    good = s.can_reach([v for v, (kind, _, _) in s.outcome.items() if kind == "end"]) if s.complete else None
+
+    def lock(kind: str, nodes: list[str], vids: list[int], detail: str) -> tuple:
+        first = min(vids, key=lambda v: (s.dist[v], v))
+        choices, _, chain = s.path(first)
+        no_return = None
+        if good is not None:
+            no_return = next((s.dist[v] for v in chain if not good[v]), None)
+        return (kind, nodes, len(vids), choices, s.keys[first][5], no_return, detail)
+
+    groups: dict[tuple, list[int]] = {}
+    for v in terminal:
+        kind, node, detail = s.outcome[v]
+        groups.setdefault((kind, node, detail), []).append(v)
+    for (kind, node, detail), vids in sorted(groups.items()):
+        locks.append(lock(kind, [node], vids, detail))
+    if good is not None:
+        stuckish = s.can_reach(terminal)
+        trap = [v for v in arrivals if not good[v] and not stuckish[v]]
+        doomed = sum(1 for v in arrivals if not good[v])
+        by_node: dict[str, list[int]] = {}
+        for v in trap:
+            by_node.setdefault(s.keys[v][0], []).append(v)
+        for region in _regions(story, set(by_node)):
+            locks.append(lock("loop", region, [v for n in region for v in by_node[n]], ""))
+    values = [sorted({k[5][i] for k in s.keys}) for i in range(len(names))]
+    node_values: dict[str, list[set]] = {}
+    for k in s.keys:
+        if k[3] is None:
+            per = node_values.setdefault(k[0], [set() for _ in names])
+            for i, v in enumerate(k[5]):
+                per[i].add(v)
+    return Facts(s.complete, s.arrivals, s.choice_states, set(s.entered), s.offered, s.shown, s.arms, endings, locks,
+                 doomed, values, node_values.get, s.state(0) if s.keys else (start or GameState(story.start, story.initial_vars())))
+
+
+def _facts_symbolic(story: Story, start: GameState | None, max_states: int) -> Facts:
+    from game.authoring.mdd import EMPTY
+    from game.authoring.symbolic import SymbolicSearch
+
+    s = SymbolicSearch(story, start, max_states)
+    s.run()
+    mdd = s.mdd
+    names = s.names
+    levels = range(len(names))
+    good = s.backward(s.terminal_sets(("end",))) if s.complete else None
+    endings: dict[str, tuple] = {}
+    for eid, ends in s.end_sets.items():
+        steps = s.shortest(s.terminal_sets(("end",), eid))
+        if steps is None:  # pragma: no cover - an ending state was seen, so a way there exists
+            continue
+        endings[eid] = ([o for _, _, o in steps if o], [n for n, _, _ in steps], mdd.count(ends),
+                        [sorted(mdd.values(ends, i)) for i in levels])
+
+    def lock(kind: str, nodes: list[str], sets: dict[str, int], detail: str) -> tuple:
+        steps = s.shortest(sets)
+        choices = [o for _, _, o in steps if o]
+        no_return = None
+        if good is not None:
+            taken = 0
+            for n, values, o in steps:
+                taken += 1 if o else 0
+                if not mdd.contains(good.get(n, EMPTY), values):
+                    no_return = taken
+                    break
+        count = sum(mdd.count(v) for v in sets.values())
+        return (kind, nodes, count, choices, steps[-1][1], no_return, detail)
+
+    locks = []
+    details: dict[tuple[str, str], str] = {}
+    for (n, _cls), nc in s.classes.items():
+        for oc in nc.outcomes:
+            if oc.kind in ("stuck", "error"):
+                details.setdefault((oc.kind, n), oc.detail)
+    for kind in ("error", "stuck"):
+        for n, sub in sorted(s.terminal_sets((kind,)).items()):
+            locks.append(lock(kind, [n], {n: sub}, details.get((kind, n), "")))
+    doomed = 0
+    if good is not None:
+        stuckish = s.backward(s.terminal_sets(("stuck", "error")))
+        traps: dict[str, int] = {}
+        for n, seen in s.seen.items():
+            bad = mdd.diff(seen, good.get(n, EMPTY))
+            doomed += mdd.count(bad)
+            trap = mdd.diff(bad, stuckish.get(n, EMPTY))
+            if trap != EMPTY:
+                traps[n] = trap
+        for region in _regions(story, set(traps)):
+            locks.append(lock("loop", region, {n: traps[n] for n in region}, ""))
+    entered = set(s.seen)
+    offered, shown, arms = set(), set(), set()
+    for (n, _cls), nc in s.classes.items():
+        offered |= {(n, i) for i in nc.offered}
+        shown |= {(n, k) for k in nc.shown}
+        if nc.arm is not None:
+            arms.add((n, nc.arm))
+    every = list(s.seen.values()) + list(s.choice_sets.values()) + list(s.end_sets.values())
+    values = [sorted(set().union(*(mdd.values(x, i) for x in every))) for i in levels]
+
+    def node_values(n: str) -> list[set] | None:
+        if n not in s.seen:
+            return None
+        return [set(mdd.values(s.seen[n], i)) | set(mdd.values(s.choice_sets.get(n, EMPTY), i)) for i in levels]
+
+    states = sum(mdd.count(x) for x in s.seen.values())
+    choice_states = sum(mdd.count(x) for x in s.choice_sets.values())
+    return Facts(s.complete, states, choice_states, entered, offered, shown, arms, endings, locks, doomed,
+                 values, node_values, s.start_state)
+
+
+def _regions(story: Story, nodes: set[str]) -> list[list[str]]:
+    """The nodes grouped by the story's links between them, each group in story order."""
+    order = {n: i for i, n in enumerate(story.nodes)}
+    links: dict[str, set[str]] = {n: set() for n in nodes}
+    for n in nodes:
+        for target, _ in story.nodes[n].targets():
+            if target in nodes:
+                links[n].add(target)
+                links[target].add(n)
+    out = []
+    seen: set[str] = set()
+    for n in sorted(nodes, key=order.__getitem__):
+        if n in seen:
+            continue
+        group, todo = [], [n]
+        seen.add(n)
+        while todo:
+            m = todo.pop()
+            group.append(m)
+            for k in links[m]:
+                if k not in seen:
+                    seen.add(k)
+                    todo.append(k)
+        out.append(sorted(group, key=order.__getitem__))
+    return out
+
+
+# --- the report ---------------------------------------------------------------------------------
+def _report(story: Story, f: Facts, method: str, seconds: float, max_states: int) -> Exploration:
+    names = tuple(story.variables)
+    endings = {}
+    for eid in story.endings:
+        if eid in f.endings:
+            choices, nodes, count, values = f.endings[eid]
+            endings[eid] = EndingReport(eid, True, choices, nodes, count, dict(zip(names, values)))
+        else:
+            endings[eid] = EndingReport(eid, False)
+    locks = []
+    for kind, nodes, count, choices, values, no_return, detail in f.locks:
+        node = story.nodes[nodes[0]]
+        how = f" (reached by --choices {','.join(map(str, choices))})" if choices else " (reached without a choice)"
+        if no_return is not None and no_return < len(choices):
+            taken = ",".join(map(str, choices[:no_return])) or "(none)"
+            how += f"; no ending can be reached any more once the player has taken --choices {taken}"
+        if kind == "stuck":
+            message = f"soft-lock: at node '{node.id}' no option is open and nothing leads on{how}"
+        elif kind == "error":
+            message = f"soft-lock: {detail}{how}"
+        else:
+            around = ", ".join(f"'{n}'" for n in nodes)
+            message = f"soft-lock: the story goes round {around} forever and can never reach an ending{how}"
+        locks.append(SoftLock(kind, nodes, count, choices, dict(zip(names, values)), no_return, node.loc, message))
+    locks.sort(key=lambda s: (s.loc.path, s.loc.line, s.loc.col, s.kind))
+    variables = {}
+    for name, values in zip(names, f.values):
+        var = story.variables[name]
+        variables[name] = {
+            "type": var.type, "start": var.start,
+            "min": min(values) if values else None, "max": max(values) if values else None,
+            "values": values, "declared_min": var.min, "declared_max": var.max,
+        }
+    findings = _coverage(story, f) if f.complete else []
+    if f.complete:
+        for rep in endings.values():
+            if not rep.reachable:
+                rep.blocked = _why_unreached(story, f, rep.id)
+    return Exploration(
+        story=story, method=method, complete=f.complete, states=f.states, choice_states=f.choice_states,
+        seconds=seconds, max_states=max_states, nodes_reached=set(f.entered), endings=endings,
+        soft_locks=locks, doomed_states=f.doomed, variables=variables, findings=findings, start=f.start,
+    )
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _coverage(story: Story, f: Facts) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for node in story.nodes.values():
+        if node.id not in f.entered:
+            out.append(warning(node.loc, f"node '{node.id}' is never reached in any playthrough", "never-reached"))
+            continue
+        for choice in node.choices:
+            if (node.id, choice.index) not in f.offered:
+                cond = f" (if {choice.cond.source})" if choice.cond is not None else ""
+                out.append(warning(choice.loc, f"option {choice.index + 1} of '{node.id}' \"{_short(choice.text)}\"{cond} "
+                                               "is never available", "never-offered"))
+        for i, arm in enumerate(node.branch):
+            if (node.id, i) not in f.arms:
+                what = f"'if {arm.cond.source}'" if arm.cond is not None else "the fallback"
+                out.append(warning(arm.loc, f"branch {i + 1} of '{node.id}' ({what} -> {arm.goto}) is never taken", "never-taken"))
+        for choice_index, lines in [(None, node.lines)] + [(c.index, c.lines) for c in node.choices]:
+            if choice_index is not None and (node.id, choice_index) not in f.offered:
+                continue
+            for line in lines:
+                if line.cond is not None and line.text is not None and (node.id, line.key) not in f.shown:
+                    out.append(warning(line.loc, f"this line of '{node.id}' is never shown (if {line.cond.source} never holds here)",
+                                       "never-shown"))
+    return out
+
+
+def _why_unreached(story: Story, f: Facts, ending_id: str) -> list[Diagnostic]:
+    """Point at the links into the ending's node(s) that are never followed, with the values seen there."""
+    out: list[Diagnostic] = []
+    targets = [n.id for n in story.nodes.values() if n.ending == ending_id]
+    if not targets:
+        return [note(story.endings[ending_id].loc, f"no node has 'ending: {ending_id}'", "unreachable-ending")]
+    names = tuple(story.variables)
+    for target in targets:
+        for node in story.nodes.values():
+            links = [(c.loc, f"option \"{_short(c.text)}\"", c.cond) for c in node.choices if (c.goto or node.next) == target]
+            links += [(arm.loc, f"branch {i + 1}", arm.cond) for i, arm in enumerate(node.branch) if arm.goto == target]
+            if node.next == target and (not node.choices or all(c.cond is not None for c in node.choices)):
+                links.append((node.next_loc or node.loc, "'next' (taken when no option is open)" if node.choices else "'next'", None))
+            for loc, what, cond in links:
+                if node.id not in f.entered:
+                    out.append(note(loc, f"'{target}' is reached from '{node.id}', which is never reached itself", "unreachable-ending"))
+                    continue
+                seen = f.node_values(node.id)
+                shown = ""
+                if seen is not None and cond is not None:
+                    shown = ", ".join(f"{name} {_range_text(vals)}" for name, vals in zip(names, seen) if name in cond.names)
+                because = f"; at '{node.id}' the story only ever has {shown}" if shown else ""
+                cond_text = f" (if {cond.source})" if cond is not None else ""
+                out.append(note(loc, f"{what} of '{node.id}' to '{target}'{cond_text} is never taken{because}", "unreachable-ending"))
+    return out
+
+
+def _range_text(values) -> str:
+    values = sorted(values)
+    if values and all(isinstance(v, bool) for v in values):
+        return " or ".join("true" if v else "false" for v in values)
+    if len(values) > 2 and values == list(range(values[0], values[-1] + 1)):
+        return f"{values[0]}..{values[-1]}"
+    return "in {" + ", ".join(map(str, values)) + "}"
+
+
+def _value_text(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def format_text(result: Exploration, relative_to: str | None = None) -> str:
+    """The report a writer reads: endings with walkthroughs, variables, findings, a verdict."""
+    story = result.story
+    lines = []
+    status = "complete" if result.complete else f"INCOMPLETE: stopped at --max-states {result.max_states}"
+    lines.append(f"{story.title}: {result.states:,} distinct states ({result.choice_states:,} at choice points), "
+                 f"{len(result.nodes_reached)}/{len(story.nodes)} nodes reached, {result.seconds:.2f} s, {status}")
+    start = result.start
+    initial = story.initial_vars()
+    if start.node != story.start or dict(start.vars) != initial:
+        changed = " ".join(f"--set {k}={_value_text(v)}" for k, v in start.vars.items() if initial.get(k) != v)
+        lines.append(f"from: --from {start.node} {changed}".rstrip())
+    lines.append("")
+    lines.append("endings:")
+    width = max((len(e) for e in result.endings), default=0)
+    for rep in result.endings.values():
+        if rep.reachable:
+            n = len(rep.choices)
+            lines.append(f"  {rep.id:<{width}}  reachable, {n} choice{'' if n == 1 else 's'}: --choices {rep.walkthrough or '(none)'}")
+        elif result.complete:
+            lines.append(f"  {rep.id:<{width}}  NEVER REACHED")
+        else:
+            lines.append(f"  {rep.id:<{width}}  not found before the bound (unknown)")
+    lines.append("")
+    lines.append("variables (values reached; declared range):")
+    width = max((len(v) for v in result.variables), default=0)
+    for name, info in result.variables.items():
+        declared = ""
+        if info["type"] == "int" and (info["declared_min"] is not None or info["declared_max"] is not None):
+            lo = "" if info["declared_min"] is None else info["declared_min"]
+            hi = "" if info["declared_max"] is None else info["declared_max"]
+            declared = f"  ({lo}..{hi})"
+        lines.append(f"  {name:<{width}}  {_range_text(info['values'])}{declared}")
+    if result.doomed_states:
+        lines.append("")
+        lines.append(f"{result.doomed_states:,} state(s) can no longer reach any ending")
+    diagnostics = result.diagnostics()
+    if diagnostics:
+        lines.append("")
+        lines.extend(d.format(relative_to) for d in diagnostics)
+    lines.append("")
+    reachable = sum(e.reachable for e in result.endings.values())
+    warnings_count = sum(d.severity == "warning" for d in diagnostics)
+    verdict = {0: "ok", 1: "failed", 2: "incomplete"}[result.exit_code]
+    tail = "" if result.complete else f"; stopped after {result.states:,} states, so unreachable parts are unknown (raise --max-states)"
+    lines.append(f"explore {verdict}: {reachable}/{len(result.endings)} endings reachable, "
+                 f"{len(result.soft_locks)} soft-lock(s), {warnings_count} warning(s){tail}")
+    return "\n".join(lines)
+
+
+def playtests_yaml(result: Exploration) -> str:
+    """A playtests file with the shortest walkthrough to every reachable ending."""
+    out = ["# Made by `her explore --playtests`: the shortest way to each ending. Run with `her test`.", ""]
+    start = result.start
+    story = result.story
+    initial = story.initial_vars()
+    changed = {k: v for k, v in start.vars.items() if initial.get(k) != v}
+    for rep in result.endings.values():
+        if not rep.reachable:
+            continue
+        out.append(f"{rep.id}:")
+        if start.node != story.start:
+            out.append(f"  from: {start.node}")
+        if changed:
+            out.append("  set: {" + ", ".join(f"{k}: {_value_text(v)}" for k, v in changed.items()) + "}")
+        out.append(f"  choices: [{', '.join(map(str, rep.choices))}]")
+        out.append(f"  ending: {rep.id}")
+        out.append("")
+    return "\n".join(out)
