@@ -135,10 +135,19 @@ WARNING_CHECKS: tuple[Callable[[Story], list[Diagnostic]], ...] = (
 )
 
 
-def run_all(story: Story, warnings: bool = True) -> list[Diagnostic]:
+UNUSED_CHECKS = (check_unused_variables, check_unused_characters, check_unused_endings)
+
+
+def run_all(story: Story, warnings: bool = True, complete: bool = True) -> list[Diagnostic]:
+    """Every check; `complete` is false when the loader had to drop broken pieces of the story.
+
+    Decision: a story with broken pieces gets no "never used" warnings, since the only use of
+    a name may sit in a line or condition that was dropped for an error (they return once it is fixed).
+    """
     out: list[Diagnostic] = []
     for check in ERROR_CHECKS + (WARNING_CHECKS if warnings else ()):
-        out.extend(check(story))
+        if complete or check not in UNUSED_CHECKS:
+            out.extend(check(story))
     return out
 
 

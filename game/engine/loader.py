@@ -425,7 +425,7 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
         chapters=tuple(chapters), nodes=nodes,
         start_loc=manifest.value_locs.get("start", mloc), fingerprint=digest.hexdigest()[:16],
     )
-    diagnostics = b.diagnostics + checks.run_all(story, warnings)
+    diagnostics = b.diagnostics + checks.run_all(story, warnings, complete=not any(d.is_error for d in b.diagnostics))
     has_error = any(d.is_error for d in diagnostics)
     return (None if has_error else story), _sorted(diagnostics)
 

@@ -613,3 +613,14 @@ def test_findings_are_sorted_and_errors_block_the_story(kit):
     assert story is None
     assert diags == sorted(diags, key=lambda d: (d[0], d[1], d[2]))
     assert len(errors(diags)) == 2
+
+
+def test_no_unused_warnings_while_pieces_are_dropped_for_errors(kit):
+    # the only use of x and of sam sits in a line with an error: no "never used" noise beside the error
+    manifest = MANIFEST.replace("  f: false\n", "")
+    text = "chapter: c\ntitle: C\nnodes:\n  a:\n    lines:\n      - n: Hi.\n      - sam: Hello.\n        if: x > 1 and f\n    ending: done\n"
+    _, diags = kit.lint(manifest, c=text)
+    assert diags == [("c.yaml", *where(text, "f\n"), "error", "in condition: unknown variable 'f'")]
+    fixed = text.replace(" and f", "")
+    _, diags = kit.lint(manifest, c=fixed)
+    assert diags == []
