@@ -17,6 +17,7 @@ COMMANDS = {
     "i18n": "translation workflow: extract, update LANG, stats, pseudo, check LANG",
     "explore": "play every reachable state: endings, walkthroughs, soft-locks, dead branches",
     "test": "run the playtests (named choice sequences and what must follow)",
+    "graph": "the branch graph: --format dot (Graphviz) or mermaid, -o FILE",
     "capture": "screenshots of every screen of the game window, made headless (--out DIR)",
 }
 

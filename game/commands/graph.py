@@ -1,0 +1,39 @@
+"""`her graph`: the branch graph as Graphviz DOT or a Mermaid flowchart, to stdout or a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.commands import add_story_option, load_or_report
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_story_option(parser)
+    parser.add_argument("--format", choices=("dot", "mermaid"), default="dot",
+                        help="dot (Graphviz: dot -Tsvg) or mermaid (a flowchart for Markdown); default dot")
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                        help="write to FILE (a .md file gets the Mermaid inside a ```mermaid block)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.authoring.graph import to_dot, to_mermaid
+
+    story = load_or_report(args)
+    if story is None:
+        return 1
+    text = to_dot(story) if args.format == "dot" else to_mermaid(story)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    if args.output.suffix.lower() in (".md", ".markdown"):
+        fence = "mermaid" if args.format == "mermaid" else "dot"
+        text = f"# {story.title}\n\n```{fence}\n{text}```\n"
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"her graph: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output} ({len(story.nodes)} nodes, {args.format})")
+    return 0
