@@ -35,6 +35,8 @@ LOG_NAME = "her-errors.log"
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語", "fr": "Français", "de": "Deutsch", "es": "Español",
                   "zh": "中文", "it": "Italiano", "pt": "Português", "ru": "Русский"}
 IDLE_WAIT = 2.0  # seconds to sleep when nothing at all is due
+POLL = 1 / 60  # how often a sleeping loop looks for input ...
+POLL_IDLE = 1 / 20  # ... and after a few seconds without any
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -95,6 +97,8 @@ class App:
 
             self.watcher = StoryWatcher(self.story_dir)
         self._last = clock()
+        self._frame_due: float | None = None  # when the top screen asked to be drawn again
+        self._last_input = time.monotonic()
         for note in notes + ([self.persistent.note] if self.persistent.note else []):
             self.notify(note, 6.0)
         self.story, self.diagnostics = self._load_story()
@@ -174,26 +178,40 @@ class App:
                 self.dirty = False
                 self.draw()
                 self.display.present()
+                self._frame_due = self.top.next_frame(self.clock()) if self.screens else None
         except Exception as exc:  # noqa: BLE001 - the player sees a calm message, the log gets the rest
             self.crash(exc)
 
     def _wait(self, block: bool) -> list[pygame.event.Event]:
-        if not block or self.dirty:
-            return pygame.event.get()
-        now = self.clock()
-        due = self.next_due(now)
-        timeout = IDLE_WAIT if due is None else max(0.0, due - now)
-        if timeout <= 0.001:
-            return pygame.event.get()
-        first = pygame.event.wait(max(1, int(timeout * 1000)))
-        events = [] if first.type == pygame.NOEVENT else [first]
-        return events + pygame.event.get()
+        """Input, or nothing once the next due time comes.
+
+        pygame's `event.wait` polls every millisecond (about 3% of a core while idle), so the
+        loop sleeps in steps of a sixtieth of a second (a twentieth after a few quiet seconds) and
+        looks for input in between: input is answered within a frame or two, and a still screen
+        costs a few wake-ups a second.
+        """
+        events = pygame.event.get()
+        if events or not block or self.dirty:
+            return events
+        due = self.next_due(self.clock())
+        timeout = IDLE_WAIT if due is None else max(0.0, due - self.clock())
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return []
+            idle = time.monotonic() - self._last_input > 3.0
+            time.sleep(min(POLL_IDLE if idle else POLL, remaining))
+            events = pygame.event.get()
+            if events:
+                self._last_input = time.monotonic()
+                return events
 
     def next_due(self, now: float) -> float | None:
         """The earliest time something needs the loop: a frame, a fade, a write, a poll."""
         times = []
         if self.screens:
-            times.append(self.top.next_frame(now))
+            times.append(self._frame_due if self._frame_due is not None else self.top.next_frame(now))
         if self.toasts:
             times.append(min(t for _, t in self.toasts))
         if self.audio.fading():
@@ -215,8 +233,9 @@ class App:
         if self.screens:
             top = self.top
             top.update(now, dt)
-            due = top.next_frame(now)
-            if due is not None and due <= now + 0.001:
+            if self._frame_due is None:
+                self._frame_due = top.next_frame(now)
+            if self._frame_due is not None and self._frame_due <= now + 0.001:
                 self.invalidate()
 
     def _dispatch(self, event: pygame.event.Event) -> None:

@@ -60,29 +60,57 @@ class Dialogue:
         return pygame.Rect(T.BOX_X, T.HEIGHT - T.BOX_BOTTOM - h, T.BOX_W, h)
 
     # --- drawing ---------------------------------------------------------------------------------
-    def draw(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> pygame.Rect:
-        """Draw with `reveal` characters of the current page shown; returns the text's area."""
-        if self.style == "letter":
-            return self._draw_letter(surface, reveal, cue_alpha)
-        if self.style == "thought":
-            return self._draw_thought(surface, reveal, cue_alpha)
-        return self._draw_box(surface, reveal, cue_alpha)
+    def draw(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> None:
+        """Draw with `reveal` characters of the current page shown."""
+        self.draw_frame(surface)
+        self.draw_text(surface, reveal, cue_alpha)
 
-    def _draw_box(self, surface, reveal, cue_alpha) -> pygame.Rect:
-        rect = self.box_rect()
-        whisper = self.style == "whisper"
-        surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
-        color = T.PANEL_LIGHT if whisper else T.PANEL
-        surface.blit(W.panel(rect.size, color, 22, (255, 226, 206, 40)), rect)
-        if self.name:
-            self._draw_name(surface, rect)
-        x, y = rect.x + T.BOX_PAD_X, rect.y + T.BOX_PAD_Y
+    def draw_frame(self, surface: pygame.Surface) -> None:
+        """Everything but the typed text: box and plate, the shade, or the page with earlier lines.
+
+        It does not change while a line types, so the play screen can cache it.
+        """
+        if self.style == "letter":
+            self._letter_frame(surface)
+        elif self.style == "thought":
+            surface.blit(W.vshade((T.WIDTH, 330), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - 330))
+        else:
+            rect = self.box_rect()
+            surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
+            color = T.PANEL_LIGHT if self.style == "whisper" else T.PANEL
+            surface.blit(W.panel(rect.size, color, 22, (255, 226, 206, 40)), rect)
+            if self.name:
+                self._draw_name(surface, rect)
+
+    def draw_text(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> None:
+        """The current page's text with `reveal` characters shown, and the cue once it is complete."""
         lines = self.layout.pages[self.page]
+        if self.style == "letter":
+            page = self._letter
+            x, y = page.rect.x + T.PAGE_PAD_X, page.rect.y + T.PAGE_PAD_Y + page.used
+            end = _typed(surface, lines, self.layout, (x, y), (*T.INK, 255), reveal)
+            _cue(surface, end, cue_alpha, color=T.RUST)
+            return
+        if self.style == "thought":
+            lh = self.layout.line_height
+            top = T.HEIGHT - T.BOX_BOTTOM - 40 - max(len(lines) * lh, 2 * lh)
+            end = None
+            shown = reveal
+            for i, line in enumerate(lines):
+                x = (T.WIDTH - self.layout.font.size(line)[0]) // 2
+                end = _typed(surface, (line,), self.layout, (x, top + i * lh), THOUGHT_TEXT, shown) or end
+                shown -= len(line)
+                if shown <= 0:
+                    break
+            _cue(surface, end, cue_alpha)
+            return
+        rect = self.box_rect()
+        x, y = rect.x + T.BOX_PAD_X, rect.y + T.BOX_PAD_Y
+        whisper = self.style == "whisper"
         if whisper:  # fewer, smaller lines: sit them in the middle of the box
             y += (rect.h - 2 * T.BOX_PAD_Y - len(lines) * self.layout.line_height) // 2
         end = _typed(surface, lines, self.layout, (x, y), WHISPER_TEXT if whisper else TEXT, reveal)
         _cue(surface, end, cue_alpha)
-        return rect
 
     def _draw_name(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         spec = layoutspec.box("name", self.scale)
@@ -93,30 +121,9 @@ class Dialogue:
         surface.blit(W.panel(plate.size, (*T.PANEL_SOLID, 240), plate.h // 2, (*self.color, 150), 2), plate)
         surface.blit(img, img.get_rect(center=plate.center))
 
-    def _draw_thought(self, surface, reveal, cue_alpha) -> pygame.Rect:
-        lines = self.layout.pages[self.page]
-        lh = self.layout.line_height
-        shade_h = 330
-        surface.blit(W.vshade((T.WIDTH, shade_h), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - shade_h))
-        block_h = len(lines) * lh
-        top = T.HEIGHT - T.BOX_BOTTOM - 40 - max(block_h, 2 * lh)
-        end = None
-        shown = reveal
-        for i, line in enumerate(lines):
-            w = self.layout.font.size(line)[0]
-            x = (T.WIDTH - w) // 2
-            end = _typed(surface, (line,), self.layout, (x, top + i * lh), THOUGHT_TEXT, shown) or end
-            shown -= len(line)
-            if shown <= 0:
-                break
-        _cue(surface, end, cue_alpha)
-        return pygame.Rect((T.WIDTH - T.THOUGHT_W) // 2, top, T.THOUGHT_W, block_h)
-
-    def _draw_letter(self, surface, reveal, cue_alpha) -> pygame.Rect:
+    def _letter_frame(self, surface: pygame.Surface) -> None:
         page = self._letter
-        dim = pygame.Surface(T.SIZE, pygame.SRCALPHA)
-        dim.fill((52, 18, 22, 80))
-        surface.blit(dim, (0, 0))
+        surface.blit(_dim(), (0, 0))
         rect = page.rect
         surface.blit(W.shadow(rect.size, 6, 18, 110), (rect.x - 36, rect.y - 30))
         surface.blit(_paper(rect.size), rect)
@@ -130,27 +137,33 @@ class Dialogue:
             for line in para:
                 surface.blit(fonts.render(page.font, line, ink), (x, y))
                 y += page.line_height
-            y += page.gap
-        end = _typed(surface, self.layout.pages[self.page], self.layout, (x, y), ink, reveal)
-        _cue(surface, end, cue_alpha, color=T.RUST)
-        return rect
+
+
+_dim_cache: list[pygame.Surface] = []
+
+
+def _dim() -> pygame.Surface:
+    if not _dim_cache:
+        dim = pygame.Surface(T.SIZE, pygame.SRCALPHA)
+        dim.fill((52, 18, 22, 80))
+        _dim_cache.append(dim)
+    return _dim_cache[0]
 
 
 # --- letters ---------------------------------------------------------------------------------------
 @dataclass
 class _LetterPage:
     rect: pygame.Rect
-    before: list[list[str]]
+    before: list[list[str]]  # earlier paragraphs on this page, already written
     font: pygame.font.Font
     line_height: int
-    gap: int
+    used: int  # px the earlier paragraphs take: where the current line starts
 
 
 def _letter_page(previous: tuple[str, ...], layout: TextLayout, box) -> _LetterPage:
     """Which earlier letter lines share the page with this one, and how tall the page is."""
     f = fonts.font(box.font_file, box.font_size)
-    lh = box.line_height
-    gap = 0  # paragraphs start on the next ruled line, as on real stationery
+    lh = box.line_height  # paragraphs start on the next ruled line, as on real stationery
     room = box.max_lines * lh
     current_h = max(len(p) for p in layout.pages) * layout.line_height
     paras = [wrap(text, f, box.width) for text in previous]
@@ -158,18 +171,16 @@ def _letter_page(previous: tuple[str, ...], layout: TextLayout, box) -> _LetterP
     page: list[list[str]] = []
     used = 0
     for para in paras:
-        h = len(para) * lh + (gap if page else 0)
+        h = len(para) * lh
         if page and used + h > room:
             page, used = [], 0
-            h = len(para) * lh
         page.append(para)
         used += h
-    if page and used + gap + current_h > room:
+    if page and used + current_h > room:
         page, used = [], 0
-    total = used + (gap if page else 0) + current_h
-    height = max(total + 2 * T.PAGE_PAD_Y, 260)
+    height = max(used + current_h + 2 * T.PAGE_PAD_Y, 260)
     rect = pygame.Rect((T.WIDTH - T.PAGE_W) // 2, max(24, (T.HEIGHT - height) // 2 - 24), T.PAGE_W, height)
-    return _LetterPage(rect, page, f, lh, gap)
+    return _LetterPage(rect, page, f, lh, used)
 
 
 _paper_cache: dict[tuple, pygame.Surface] = {}

@@ -237,3 +237,34 @@ def test_switching_language_rerenders_history_and_interface(make_app):
     assert history.rows[0].lines[0] == "THE OFFICE HUMS."
     d.key(pygame.K_ESCAPE)
     assert app.play_screen().dialogue.text.isupper()
+
+
+def test_moving_things_are_redrawn_and_still_things_are_not(make_app):
+    app, d = make_app()
+    app.start_game()
+    d.key(pygame.K_SPACE)
+    d.key(pygame.K_SPACE)  # the first line, complete; the office has drifting dust
+    assert app.backdrop.animates(app.play_screen().scene)
+    draws = []
+    real_draw = app.draw
+    app.draw = lambda: (draws.append(1), real_draw())
+    d.wait(1.0, fps=60)
+    assert 15 <= len(draws) <= 40  # the scene moves at a calm frame rate, not at every turn
+    app.set_setting("reduced_motion", True)
+    d.step()
+    draws.clear()
+    d.wait(1.0, fps=60)
+    assert len(draws) == 0  # nothing moves: nothing is drawn
+
+
+def test_a_scene_change_crossfades_and_finishes(make_app):
+    app, d = make_app()
+    app.start_game()
+    play = app.play_screen()
+    for _ in range(12):
+        if play.scene == "apartment_night":
+            break
+        d.key(pygame.K_1 if play.options else pygame.K_SPACE)
+    assert play.scene == "apartment_night" and play.fade_from is not None
+    d.wait(1.2)
+    assert play.fade_from is None

@@ -23,7 +23,7 @@ from game.ui.session import Session, Step
 from game.ui.text import fit
 
 FRAME = 1 / 60
-AMBIENT = 1 / 30  # scene overlays and the presence: calm motion needs no more
+AMBIENT = 1 / 24  # scene overlays and the presence: slow, calm motion needs no more
 CROSSFADE = 0.9
 CUE_FADE = 0.35
 SKIP_STEP = 0.06  # seconds per line while skipping
@@ -48,6 +48,8 @@ class PlayScreen(Screen):
         self.options: list[tuple[int, str]] = []
         self._choice_layouts: list = []
         self._pending_card: tuple[str, bool] | None = None
+        self._base: pygame.Surface | None = None  # the frame under the typed text, while nothing moves
+        self._base_for: tuple | None = None
         self.choices = W.Menu([], sound=app.audio.sound)
         self.quick = W.Menu([], vertical=False, sound=lambda name: None)
         self._build_quick()
@@ -132,7 +134,7 @@ class PlayScreen(Screen):
     def _set_scene(self, scene: str | None, instant: bool) -> None:
         if scene == self.scene:
             return
-        if not instant and self.motion and not self.skipping:
+        if not instant and self.motion and not self.skipping and self.scene is not None:
             self.fade_from = self.app.backdrop.background(self.scene)
             self.fade_start = self.app.clock()
         self.scene = scene
@@ -242,7 +244,13 @@ class PlayScreen(Screen):
         """Save the current line to a slot with a picture of this screen; False if nothing was saved."""
         if isinstance(self.step.event, EndEvent) and slot == "auto":
             return False  # an ended game keeps its chapter autosave instead
-        picture = self.app.render(self)
+        reveal, completed, fade = self.reveal, self.completed_at, self.fade_from
+        if self.dialogue is not None:  # the picture shows the whole line, in the scene it ends in
+            self.reveal, self.completed_at, self.fade_from = float(self.dialogue.chars()), completed or 0.0, None
+        try:
+            picture = self.app.render(self)
+        finally:
+            self.reveal, self.completed_at, self.fade_from = reveal, completed, fade
         return self._write(slot, self.session.save_state(), self.current_line_text(), picture, quiet)
 
     def _write(self, slot: str, state: GameState, line: str, picture, quiet: bool) -> bool:
@@ -450,14 +458,14 @@ class PlayScreen(Screen):
 
     # --- time -------------------------------------------------------------------------------------
     def update(self, now: float, dt: float) -> None:
+        if self.fade_from is not None and now - self.fade_start >= CROSSFADE:
+            self.fade_from = None
+            self.invalidate()
         if self.card is not None:
             if self.skipping or now - self.card[2] >= self._card_length():
                 self.card = None
                 self.invalidate()
             return
-        if self.fade_from is not None and now - self.fade_start >= CROSSFADE:
-            self.fade_from = None
-            self.invalidate()
         if self.typing:
             speed = self.app.settings.text_speed
             self.reveal += dt * (speed if speed != INSTANT else 10_000)
@@ -520,7 +528,7 @@ class PlayScreen(Screen):
         return min(times) if times else None
 
     def _ambient(self) -> bool:
-        return self.motion and (self.app.backdrop.animates(self.scene) or self._presence_on())
+        return self.motion and (self.app.backdrop.animates(self.scene) or (self._presence_on() and not self.hidden))
 
     def _presence_on(self) -> bool:
         event = self.step.event
@@ -528,7 +536,34 @@ class PlayScreen(Screen):
 
     # --- drawing -----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        """Everything but the typed text comes from a cached picture while nothing under it moves,
+        so a typewriter frame is one blit plus the text."""
         now = self.app.clock()
+        if self._still():
+            key = self._base_key()
+            if key != self._base_for:
+                if self._base is None:
+                    self._base = pygame.Surface(T.SIZE)
+                self._draw_under_text(self._base, now)
+                self._base_for = key
+            surface.blit(self._base, (0, 0))
+        else:
+            self._draw_under_text(surface, now)
+        if self.dialogue is not None and not self.hidden and self.card is None:
+            cue = 0
+            if self.completed_at is not None and not self.options and isinstance(self.step.event, LineEvent):
+                cue = 255 if not self.motion else int(255 * min(1.0, (now - self.completed_at) / CUE_FADE))
+            self.dialogue.draw_text(surface, self.reveal, cue)
+
+    def _still(self) -> bool:
+        return self.fade_from is None and self.card is None and not self._ambient()
+
+    def _base_key(self) -> tuple:
+        d = self.dialogue
+        return (self.scene, d, d.page if d else 0, tuple(self.options), self.choices.focus, self.quick.focus,
+                self.skipping, self.auto, self.hidden, self.motion, self.typing and self._presence_on(), id(self.app.catalog))
+
+    def _draw_under_text(self, surface: pygame.Surface, now: float) -> None:
         t = now - self.t0
         bg = self.app.backdrop.background(self.scene)
         if self.fade_from is not None:
@@ -546,18 +581,15 @@ class PlayScreen(Screen):
             self._draw_card(surface, now)
             return
         if self._presence_on() and self.dialogue is not None:
-            energy = 1.0 if self.typing else 0.0
             top = self.dialogue.box_rect().top if self.dialogue.style != "thought" else T.HEIGHT - 260
-            self.app.backdrop.draw_presence(surface, (T.WIDTH // 2, top - 74), t if self.motion else 0.0, energy)
+            if self.motion:
+                self.app.backdrop.draw_presence(surface, (T.WIDTH // 2, top - 74), t, 1.0 if self.typing else 0.0)
+            else:  # still: one unchanging pose
+                self.app.backdrop.draw_presence(surface, (T.WIDTH // 2, top - 74), 0.0, 0.35)
         if self.options:  # a soft shade behind the choices; the question below stays clear
-            shade = pygame.Surface(T.SIZE, pygame.SRCALPHA)
-            shade.fill((52, 18, 22, 70))
-            surface.blit(shade, (0, 0))
+            surface.blit(_shade(), (0, 0))
         if self.dialogue is not None:
-            cue = 0
-            if self.completed_at is not None and not self.options and isinstance(self.step.event, LineEvent):
-                cue = 255 if not self.motion else int(255 * min(1.0, (now - self.completed_at) / CUE_FADE))
-            self.dialogue.draw(surface, self.reveal, cue)
+            self.dialogue.draw_frame(surface)
         if self.options:
             self._draw_choices(surface)
         self._draw_quick(surface)
@@ -631,6 +663,17 @@ class PlayScreen(Screen):
             pygame.draw.circle(surface, T.CORAL_SOFT, (rect.x + 16, rect.centery), 4)
             W.label(surface, word, f, T.CREAM, (rect.x + 28, rect.centery), "midleft")
             x += w + 10
+
+
+_shade_cache: list[pygame.Surface] = []
+
+
+def _shade() -> pygame.Surface:
+    if not _shade_cache:
+        shade = pygame.Surface(T.SIZE, pygame.SRCALPHA)
+        shade.fill((52, 18, 22, 70))
+        _shade_cache.append(shade)
+    return _shade_cache[0]
 
 
 def _hex(color: str) -> tuple[int, int, int]:

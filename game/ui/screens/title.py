@@ -53,7 +53,7 @@ class TitleScreen(MenuScreen):
         catalog = self.app.catalog
         story = self.app.story
         title = catalog.text("story", story.title) if story is not None else "Her"
-        shown = title.lower() if self.app.catalog.lang == "en" else title
+        shown = title.lower() if title.isascii() else title  # the film's lowercase logo, where it is Latin
         f = fit_one_line(shown, T.UI_FONT, 128, 520)
         W.label(surface, shown, f, T.CREAM, (self.origin[0] + 20, 150), "topleft")
         self.draw_menu(surface)
