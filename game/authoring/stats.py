@@ -25,7 +25,7 @@ def story_stats(story: Story) -> dict:
                     per_character[line.speaker] += n
             for choice in node.choices:
                 total += words(choice.text)
-                per_character["theodore (choices)"] += words(choice.text)
+                per_character["(choices)"] += words(choice.text)
                 for line in choice.lines:
                     n = words(line.text)
                     total += n
