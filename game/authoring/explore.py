@@ -276,16 +276,20 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int) -> F
     s = SymbolicSearch(story, start, max_states)
     s.run()
     mdd = s.mdd
-    names = s.names
-    levels = range(len(names))
-    good = s.backward(s.terminal_sets(("end",))) if s.complete else None
     endings: dict[str, tuple] = {}
+    good: dict[str, int] | None = {}  # arrival states that can still reach some ending
     for eid, ends in s.end_sets.items():
-        steps = s.shortest(s.terminal_sets(("end",), eid))
+        targets = s.terminal_sets(("end",), eid)
+        can_reach = s.backward(targets)
+        for n, sub in can_reach.items():
+            good[n] = mdd.union(good.get(n, EMPTY), sub)
+        steps = s.shortest(targets, can_reach)
         if steps is None:  # pragma: no cover - an ending state was seen, so a way there exists
             continue
         endings[eid] = ([o for _, _, o in steps if o], [n for n, _, _ in steps], mdd.count(ends),
-                        [sorted(mdd.values(ends, i)) for i in levels])
+                        [sorted(v) for v in mdd.level_values([ends])])
+    if not s.complete:
+        good = None
 
     def lock(kind: str, nodes: list[str], sets: dict[str, int], detail: str) -> tuple:
         steps = s.shortest(sets)
@@ -330,12 +334,12 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int) -> F
         if nc.arm is not None:
             arms.add((n, nc.arm))
     every = list(s.seen.values()) + list(s.choice_sets.values()) + list(s.end_sets.values())
-    values = [sorted(set().union(*(mdd.values(x, i) for x in every))) for i in levels]
+    values = [sorted(v) for v in mdd.level_values(every)]
 
     def node_values(n: str) -> list[set] | None:
         if n not in s.seen:
             return None
-        return [set(mdd.values(s.seen[n], i)) | set(mdd.values(s.choice_sets.get(n, EMPTY), i)) for i in levels]
+        return mdd.level_values([s.seen[n], s.choice_sets.get(n, EMPTY)])
 
     states = sum(mdd.count(x) for x in s.seen.values())
     choice_states = sum(mdd.count(x) for x in s.choice_sets.values())

@@ -155,6 +155,21 @@ class MDD:
             self._values[key] = out
         return out
 
+    def level_values(self, roots) -> list[set]:
+        """For every level, the values it takes in the union of the sets `roots` (one pass)."""
+        out: list[set] = [set() for _ in range(self.levels)]
+        seen: set[int] = set()
+        todo = [r for r in roots if r > TRUE]
+        while todo:
+            a = todo.pop()
+            if a in seen:
+                continue
+            seen.add(a)
+            kmap = self.kmap[a]
+            out[self.level[a]].update(kmap)
+            todo.extend(c for c in kmap.values() if c > TRUE and c not in seen)
+        return out
+
     def restrict(self, a: int, level: int, values: frozenset) -> int:
         """The vectors of `a` whose level `level` is one of `values`."""
         if a == EMPTY:
