@@ -158,6 +158,7 @@ class App:
 
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> int:
+        _quit_on_terminate()
         while self.running:
             self.step(block=True)
         self.shutdown()
@@ -564,6 +565,16 @@ class App:
         except Exception:  # noqa: BLE001
             self.running = False
             self.exit_code = 1
+
+
+def _quit_on_terminate() -> None:
+    """A logout or `kill` closes the game as the window's close button does: autosaved."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, lambda signum, frame: pygame.event.post(pygame.event.Event(pygame.QUIT)))
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        pass
 
 
 def _setup_logging() -> None:

@@ -116,6 +116,7 @@ def _menus(d, shots, app) -> None:
     d.key(pygame.K_ESCAPE)
     d.click_text(catalog.ui("Settings"))
     d.key(pygame.K_DOWN)
+    d.wait(1.2)  # the sample line types itself out
     shots(d, "settings")
     d.key(pygame.K_ESCAPE)
     d.click_text(catalog.ui("Endings"))

@@ -256,7 +256,10 @@ class SaveLoadScreen(Screen):
         if info.damaged:
             surface.blit(W.panel(THUMB, (120, 40, 40, 120), 8), thumb_rect)
             W.label(surface, catalog.ui("Damaged"), small, T.ERROR, (text_x, rect.y + 46))
-            for k, line in enumerate(wrap(info.damaged, tiny, text_w)[:3]):
+            reason = wrap(info.damaged, tiny, text_w)
+            for k, line in enumerate(reason[:3]):
+                if k == 2 and len(reason) > 3:
+                    line = ellipsize(line + " …", tiny, text_w)
                 W.label(surface, line, tiny, T.CREAM_DIM, (text_x, rect.y + 72 + 19 * k))
         else:
             thumb = self._thumb(info)

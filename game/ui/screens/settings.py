@@ -12,10 +12,12 @@ import pygame
 
 from game.settings import INSTANT, TEXT_SCALES
 from game.ui import input as inp
+from game.ui import layoutspec
 from game.ui import theme as T
 from game.ui import widgets as W
+from game.ui.layoutspec import Box
 from game.ui.screens.base import Screen
-from game.ui.text import fit_one_line
+from game.ui.text import fit, fit_one_line
 
 ROW_H = 50
 TOP = 146
@@ -25,6 +27,8 @@ CONTROL_W = 560
 SPEEDS = [10, 15, 20, 30, 40, 55, 75, 100, 150, INSTANT]
 DELAYS = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
 VOLUMES = [round(v / 10, 1) for v in range(11)]
+PREVIEW = pygame.Rect(820, 356, 380, 240)  # beside the short rows, under the sliders
+PREVIEW_PAUSE = 1.6  # seconds the finished sample stays before it is typed again
 
 
 @dataclass
@@ -40,6 +44,7 @@ class SettingsScreen(Screen):
 
     def __init__(self, app):
         super().__init__(app)
+        self.preview_start = app.clock()
         self.focus: int | None = None
         self.hover: tuple[int, int] | None = None
         self.dragging: int | None = None
@@ -63,7 +68,33 @@ class SettingsScreen(Screen):
         if s.text_speed == INSTANT:
             self.rows[0].slider.index = len(SPEEDS) - 1
         self.back_rect = pygame.Rect(LABEL_X, TOP + len(self.rows) * ROW_H + 22, 200, 46)
+        self.preview_start = self.app.clock()
         self.invalidate()
+
+    # --- a sample line, typed at the chosen speed and size ---------------------------------------------
+    def _preview(self):
+        catalog = self.app.catalog
+        spec = layoutspec.box("line", self.app.settings.text_scale)
+        box = Box("line", spec.font_file, spec.font_size, PREVIEW.w - 48, 4, spec.line_height)
+        return fit(catalog.ui("This is how the story's words will come to you."), box)
+
+    def _preview_shown(self, now: float) -> float:
+        """How many characters of the sample are shown; it starts over after a pause."""
+        total = sum(len(line) for line in self._preview().lines)
+        speed = self.app.settings.text_speed
+        if speed == INSTANT:
+            return float(total)
+        t = (now - self.preview_start) % (total / speed + PREVIEW_PAUSE)
+        return min(float(total), t * speed)
+
+    def next_frame(self, now: float):
+        if self.app.settings.text_speed == INSTANT:
+            return None
+        total = sum(len(line) for line in self._preview().lines)
+        if self._preview_shown(now) < total:
+            return now + 1 / 30
+        cycle = total / self.app.settings.text_speed + PREVIEW_PAUSE
+        return now + (cycle - (now - self.preview_start) % cycle) + 0.001
 
     # --- geometry ------------------------------------------------------------------------------------
     def row_rect(self, i: int) -> pygame.Rect:
@@ -94,6 +125,7 @@ class SettingsScreen(Screen):
         row = self.rows[i]
         if getattr(self.app.settings, row.name) == value:
             return
+        self.preview_start = self.app.clock()
         self.app.audio.sound("select")
         self.app.set_setting(row.name, value)  # may re-lay this screen (language, text size)
         self.invalidate()
@@ -200,6 +232,21 @@ class SettingsScreen(Screen):
         surface.blit(W.panel(self.back_rect.size, (150, 62, 48, 235) if focused else (255, 236, 220, 26), 23,
                              (*T.FOCUS, 220) if focused else None, 2), self.back_rect)
         W.label(surface, catalog.ui("Back"), W.ui_font(T.UI_SIZE - 1), T.FOCUS if focused else T.CREAM, self.back_rect.center, "center")
+        self._draw_preview(surface)
+
+    def _draw_preview(self, surface: pygame.Surface) -> None:
+        layout = self._preview()
+        surface.blit(W.panel(PREVIEW.size, T.PANEL, 18, (255, 226, 206, 40)), PREVIEW)
+        W.label(surface, self.app.catalog.ui("Preview"), W.ui_font(T.UI_SMALL - 3), T.PEACH, (PREVIEW.x + 24, PREVIEW.y + 14))
+        left = self._preview_shown(self.app.clock())
+        y = PREVIEW.y + 44
+        for line in layout.lines:
+            if left <= 0:
+                break
+            shown = line[: int(left)]
+            W.label(surface, shown, layout.font, T.CREAM, (PREVIEW.x + 24, y))
+            left -= len(line)
+            y += layout.line_height
 
 
 def _percent(v: float) -> str:
