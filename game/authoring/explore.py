@@ -397,7 +397,11 @@ def _report(story: Story, f: Facts, method: str, seconds: float, max_states: int
             message = f"soft-lock: {detail}{how}"
         else:
             around = ", ".join(f"'{n}'" for n in nodes)
-            message = f"soft-lock: the story goes round {around} forever and can never reach an ending{how}"
+            silent = all(not story.nodes[n].choices and not any(line.text for line in story.nodes[n].lines) for n in nodes)
+            if silent:  # the runtime stops such a loop with StoryRuntimeError; the game shows an error
+                message = f"soft-lock: the story goes round {around} forever without showing anything (the game stops with an error){how}"
+            else:
+                message = f"soft-lock: the story goes round {around} forever and can never reach an ending{how}"
         locks.append(SoftLock(kind, nodes, count, choices, dict(zip(names, values)), no_return, node.loc, message))
     locks.sort(key=lambda s: (s.loc.path, s.loc.line, s.loc.col, s.kind))
     variables = {}
@@ -516,7 +520,7 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
         else:
             lines.append(f"  {rep.id:<{width}}  not found before the bound (unknown)")
     lines.append("")
-    lines.append("variables (values reached; declared range):")
+    lines.append("variables (values reached; declared range):" if result.variables else "variables: none")
     width = max((len(v) for v in result.variables), default=0)
     for name, info in result.variables.items():
         declared = ""

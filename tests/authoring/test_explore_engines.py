@@ -66,7 +66,7 @@ def test_engines_agree_on_random_stories(tmp_path, seed):
                 assert rt.state.node in lock.nodes
 
 
-@pytest.mark.parametrize("name", ["explore_combo", "explore_contradiction", "explore_softlock", "explore_cycle"])
+@pytest.mark.parametrize("name", ["explore_combo", "explore_contradiction", "explore_softlock", "explore_cycle", "explore_silent", "explore_noreturn"])
 def test_engines_agree_on_the_test_stories(name):
     story = load_story(STORIES / name)
     assert signature(explore(story, method="symbolic")) == signature(explore(story, method="states"))

@@ -146,9 +146,30 @@ def test_loop_walkthrough_never_reaches_an_ending():
     assert visited >= {"maze"}
 
 
-def test_point_of_no_return_is_named():
-    folder = STORIES / "explore_softlock"
-    result = her("explore", "--story", str(folder))
+@pytest.mark.parametrize("method", ENGINES)
+def test_silent_loop_is_a_soft_lock_and_the_game_stops_there(method):
+    folder = STORIES / "explore_silent"
+    result = explore(load_story(folder), method=method)
+    assert result.exit_code == 1
+    [lock] = result.soft_locks
+    assert lock.kind == "loop" and lock.nodes == ["corridor_a", "corridor_b"] and lock.choices == [2]
+    assert "without showing anything" in lock.message
+    played = replay(folder, lock.choices)  # the runtime's StoryRuntimeError, as one line
+    assert played.returncode == 1 and "runs in circles" in played.stderr and "Traceback" not in played.stderr
+
+
+@pytest.mark.parametrize("method", ENGINES)
+def test_point_of_no_return_is_named(method):
+    result = explore(load_story(STORIES / "explore_noreturn"), method=method)
+    [lock] = result.soft_locks
+    assert lock.kind == "stuck" and lock.nodes == ["pit"] and lock.choices in ([2, 1], [2, 2])
+    assert lock.no_return == 1  # after "Take the dark path" nothing leads to an ending any more
+    assert lock.message.endswith("no ending can be reached any more once the player has taken --choices 2")
+    assert result.doomed_states == 2  # dark and pit
+
+
+def test_soft_lock_lines_name_the_loop_in_story_order():
+    result = her("explore", "--story", str(STORIES / "explore_softlock"))
     assert re.search(r"paths\.yaml:23:3: error: soft-lock: the story goes round 'ring_a', 'ring_b' forever", result.stdout)
 
 
