@@ -18,7 +18,7 @@ import pygame
 from game.ui import fonts, layoutspec
 from game.ui import theme as T
 from game.ui import widgets as W
-from game.ui.text import TextLayout, fit, fit_one_line, wrap
+from game.ui.text import TextLayout, fit, one_line, wrap
 
 TEXT = T.CREAM
 WHISPER_TEXT = (240, 224, 210, 215)
@@ -114,8 +114,8 @@ class Dialogue:
 
     def _draw_name(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         spec = layoutspec.box("name", self.scale)
-        f = fit_one_line(self.name, spec.font_file, spec.font_size, spec.width)
-        img = fonts.render(f, self.name, self.color)
+        f, name = one_line(self.name, spec.font_file, spec.font_size, spec.width)
+        img = fonts.render(f, name, self.color)
         plate = pygame.Rect(0, 0, img.get_width() + 2 * T.NAME_PAD_X, spec.line_height + 14)
         plate.midleft = (box.x + 34, box.y)
         surface.blit(W.panel(plate.size, (*T.PANEL_SOLID, 240), plate.h // 2, (*self.color, 150), 2), plate)

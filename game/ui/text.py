@@ -86,6 +86,13 @@ def fit_one_line(text: str, path, size: int, width: int, floor: float = 0.7) -> 
     return f
 
 
+def one_line(text: str, path, size: int, width: int, floor: float = 0.7) -> tuple[pygame.font.Font, str]:
+    """A font that fits `text` on one line of `width` px (shrunk down to `floor`), and the text,
+    cut with an ellipsis if even that is too wide: a label never spills out of its place."""
+    f = fit_one_line(text, path, size, width, floor)
+    return f, ellipsize(text, f, width)
+
+
 def clear() -> None:
     fit.cache_clear()
     fonts.clear()

@@ -13,7 +13,7 @@ from game.ui import input as inp
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
-from game.ui.text import ellipsize, fit_one_line, wrap
+from game.ui.text import ellipsize, one_line, wrap
 
 FADE = 1.2
 
@@ -66,8 +66,8 @@ class EndingCard(Screen):
         cx = T.WIDTH // 2
         W.label(layer, catalog.ui("Ending"), W.ui_font(T.UI_SMALL + 1), T.PEACH, (cx, 150), "center")
         title = catalog.ending_title(ending) if ending else self.ending_id
-        f = fit_one_line(title, T.DIALOGUE_FONT, 48, T.WIDTH - 2 * T.MARGIN - 120)
-        W.label(layer, title, f, T.CREAM, (cx, 210), "center")
+        f, shown = one_line(title, T.DIALOGUE_FONT, 48, T.WIDTH - 2 * T.MARGIN - 120)
+        W.label(layer, shown, f, T.CREAM, (cx, 210), "center")
         pygame.draw.line(layer, (*T.CORAL_SOFT, 200), (cx - 60, 262), (cx + 60, 262), 1)
         summary = catalog.ending_summary(ending) if ending else ""
         body = fonts.font(T.DIALOGUE_FONT, round(24 * self.app.settings.text_scale))
@@ -160,8 +160,8 @@ class EndingsGallery(Screen):
             ending = story.endings[eid]
             title = catalog.ending_title(ending)
             if got:
-                f = fit_one_line(title, T.DIALOGUE_FONT, title_font_size, rect.w - 44)
-                W.label(surface, title, f, T.CREAM, (rect.x + 22, rect.y + 22))
+                f, shown = one_line(title, T.DIALOGUE_FONT, title_font_size, rect.w - 44)
+                W.label(surface, shown, f, T.CREAM, (rect.x + 22, rect.y + 22))
                 y = rect.y + 66
                 lines = wrap(catalog.ending_summary(ending), small, rect.w - 44)
                 for k, line in enumerate(lines[:5]):
@@ -180,8 +180,8 @@ class EndingsGallery(Screen):
         """The ending's title blurred past reading: its shape, not its words."""
         key = f"{eid}:{title}"
         if key not in self._silhouettes:
-            f = fit_one_line(title, T.DIALOGUE_FONT, 23, width)
-            img = f.render(title, True, (235, 190, 170))
+            f, shown = one_line(title, T.DIALOGUE_FONT, 23, width)
+            img = f.render(shown, True, (235, 190, 170))
             pad = pygame.Surface((img.get_width() + 24, img.get_height() + 24), pygame.SRCALPHA)
             pad.blit(img, (12, 12))
             try:

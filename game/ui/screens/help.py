@@ -9,7 +9,7 @@ from game.ui import keys
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
-from game.ui.text import fit_one_line
+from game.ui.text import one_line
 
 
 class HelpScreen(Screen):
@@ -31,8 +31,8 @@ class HelpScreen(Screen):
         y += 40
         key_w = int(width * key_share)
         for k, v in rows:
-            fk = fit_one_line(k, T.UI_BOLD, T.UI_SMALL - 1, key_w - 16)
-            fv = fit_one_line(v, T.UI_FONT, T.UI_SMALL - 1, width - key_w)
+            fk, k = one_line(k, T.UI_BOLD, T.UI_SMALL - 1, key_w - 16)
+            fv, v = one_line(v, T.UI_FONT, T.UI_SMALL - 1, width - key_w)
             W.label(surface, k, fk, T.CREAM, (x, y))
             W.label(surface, v, fv, T.CREAM_DIM, (x + key_w, y))
             y += 27

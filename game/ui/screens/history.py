@@ -17,7 +17,7 @@ from game.ui import input as inp
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
-from game.ui.text import fit_one_line, wrap
+from game.ui.text import one_line, wrap
 
 VIEW = pygame.Rect(T.MARGIN + 36, 138, T.WIDTH - 2 * T.MARGIN - 72, T.HEIGHT - 138 - 56)
 NAME_W = 190
@@ -140,8 +140,8 @@ class HistoryScreen(Screen):
                 pygame.draw.polygon(surface, T.CORAL_SOFT, [(x - 2, top + 12), (x + 6, top + 4), (x + 14, top + 12), (x + 6, top + 20)])
                 x += 28
             elif row.name:
-                f = fit_one_line(row.name, T.UI_BOLD, T.UI_SMALL, NAME_W)
-                W.label(surface, row.name, f, row.name_color, (VIEW.x + NAME_W, top + 3), "topright")
+                f, name = one_line(row.name, T.UI_BOLD, T.UI_SMALL, NAME_W)
+                W.label(surface, name, f, row.name_color, (VIEW.x + NAME_W, top + 3), "topright")
             for i, line in enumerate(row.lines):
                 surface.blit(fonts.render(row.font, line, row.color), (x, top + i * row.line_h))
         surface.set_clip(clip)

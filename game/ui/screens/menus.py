@@ -9,7 +9,7 @@ from game.ui import layoutspec
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
-from game.ui.text import fit_one_line
+from game.ui.text import one_line
 
 ROW = 52
 
@@ -49,12 +49,12 @@ class MenuScreen(Screen):
         spec = layoutspec.box("menu")
         for i, b in enumerate(self.menu.buttons):
             focused = i == self.menu.focus and b.enabled
-            f = fit_one_line(b.text, spec.font_file, spec.font_size, spec.width)
+            f, text = one_line(b.text, spec.font_file, spec.font_size, spec.width)
             if focused:
                 surface.blit(W.panel(b.rect.size, (255, 220, 196, 38), b.rect.h // 2), b.rect)
                 pygame.draw.circle(surface, T.CORAL_SOFT, (b.rect.x + 14, b.rect.centery), 4)
             color = T.FOCUS if focused else T.CREAM if b.enabled else T.DISABLED
-            W.label(surface, b.text, f, color, (b.rect.x + T.MENU_PAD_X, b.rect.centery), "midleft")
+            W.label(surface, text, f, color, (b.rect.x + T.MENU_PAD_X, b.rect.centery), "midleft")
             if b.hint and b.enabled:
                 hint = W.ui_font(T.UI_SMALL - 2)
                 W.label(surface, b.hint, hint, T.CREAM_DIM, (b.rect.right + 8, b.rect.centery), "midleft")

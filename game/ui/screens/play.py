@@ -20,7 +20,7 @@ from game.ui import widgets as W
 from game.ui.dialogue import Dialogue
 from game.ui.screens.base import Screen
 from game.ui.session import Session, Step
-from game.ui.text import fit
+from game.ui.text import fit, one_line
 
 FRAME = 1 / 60
 AMBIENT = 1 / 24  # scene overlays and the presence: slow, calm motion needs no more
@@ -377,8 +377,14 @@ class PlayScreen(Screen):
             (catalog.ui("Q.Load"), self.quick_load),
             (catalog.ui("Settings"), self.open_settings),
         ]
-        f = W.ui_font(T.UI_SMALL - 1)
-        widths = [f.size(label)[0] + 24 for label, _ in items]
+        size = T.UI_SMALL - 1
+        while True:  # a language with long words gets a smaller quick menu, never one off the screen
+            f = W.ui_font(size)
+            widths = [f.size(label)[0] + 24 for label, _ in items]
+            if sum(widths) <= T.WIDTH - 2 * T.MARGIN or size <= 11:
+                break
+            size -= 1
+        self._quick_font = f
         x = (T.WIDTH - sum(widths)) // 2
         buttons = []
         for (label, callback), w in zip(items, widths):
@@ -610,11 +616,9 @@ class PlayScreen(Screen):
         band = W.vshade((T.WIDTH, 120), (52, 18, 22, 0), (52, 18, 22, 150))
         layer.blit(band, (0, T.HEIGHT // 2 - 120))
         layer.blit(pygame.transform.flip(band, False, True), (0, T.HEIGHT // 2))
-        from game.ui.text import fit_one_line
-
         f_label = W.ui_font(T.UI_SMALL + 1)
         W.label(layer, label, f_label, T.PEACH, (T.WIDTH // 2, T.HEIGHT // 2 - 44), "center")
-        f_title = fit_one_line(title, T.DIALOGUE_FONT, 46, T.WIDTH - 2 * T.MARGIN - 80)
+        f_title, title = one_line(title, T.DIALOGUE_FONT, 46, T.WIDTH - 2 * T.MARGIN - 80)
         W.label(layer, title, f_title, T.CREAM, (T.WIDTH // 2, T.HEIGHT // 2 + 14), "center")
         layer.set_alpha(alpha)
         surface.blit(layer, (0, 0))
@@ -637,7 +641,7 @@ class PlayScreen(Screen):
 
     def _draw_quick(self, surface: pygame.Surface) -> None:
         surface.blit(W.vshade((T.WIDTH, 64), (52, 18, 22, 0), (52, 18, 22, 120)), (0, T.HEIGHT - 64))
-        f = W.ui_font(T.UI_SMALL - 1)
+        f = self._quick_font
         active = {2: self.skipping, 3: self.auto}
         for i, b in enumerate(self.quick.buttons):
             on = active.get(i, False)

@@ -17,17 +17,17 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.layoutspec import Box
 from game.ui.screens.base import Screen
-from game.ui.text import fit, fit_one_line
+from game.ui.text import fit, one_line
 
-ROW_H = 50
-TOP = 146
+ROW_H = 46
+TOP = 140
 LABEL_X = T.MARGIN + 76
 CONTROL_X = 520
 CONTROL_W = 560
 SPEEDS = [10, 15, 20, 30, 40, 55, 75, 100, 150, INSTANT]
 DELAYS = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
 VOLUMES = [round(v / 10, 1) for v in range(11)]
-PREVIEW = pygame.Rect(820, 356, 380, 240)  # beside the short rows, under the sliders
+PREVIEW = pygame.Rect(LABEL_X + 236, TOP + 9 * ROW_H + 16, CONTROL_X + CONTROL_W + 20 - LABEL_X - 236, 120)  # beside "Back"
 PREVIEW_PAUSE = 1.6  # seconds the finished sample stays before it is typed again
 
 
@@ -67,7 +67,7 @@ class SettingsScreen(Screen):
         ]
         if s.text_speed == INSTANT:
             self.rows[0].slider.index = len(SPEEDS) - 1
-        self.back_rect = pygame.Rect(LABEL_X, TOP + len(self.rows) * ROW_H + 22, 200, 46)
+        self.back_rect = pygame.Rect(LABEL_X, PREVIEW.centery - 23, 200, 46)
         self.preview_start = self.app.clock()
         self.invalidate()
 
@@ -75,8 +75,9 @@ class SettingsScreen(Screen):
     def _preview(self):
         catalog = self.app.catalog
         spec = layoutspec.box("line", self.app.settings.text_scale)
-        box = Box("line", spec.font_file, spec.font_size, PREVIEW.w - 48, 4, spec.line_height)
-        return fit(catalog.ui("This is how the story's words will come to you."), box)
+        rows = max(1, (PREVIEW.h - 44) // spec.line_height)
+        box = Box("line", spec.font_file, spec.font_size, PREVIEW.w - 48, rows, spec.line_height)
+        return fit(catalog.ui("This is how the words will come to you."), box, paginate=False)
 
     def _preview_shown(self, now: float) -> float:
         """How many characters of the sample are shown; it starts over after a pause."""
@@ -100,9 +101,19 @@ class SettingsScreen(Screen):
     def row_rect(self, i: int) -> pygame.Rect:
         return pygame.Rect(LABEL_X - 20, TOP + i * ROW_H, CONTROL_X + CONTROL_W - LABEL_X + 40, ROW_H - 6)
 
+    def segment_font(self, i: int) -> pygame.font.Font:
+        """The segments' font, smaller if a language's words would not fit the row."""
+        size = T.UI_SMALL
+        while True:
+            f = W.ui_font(size)
+            total = sum(max(84, f.size(label)[0] + 36) + 8 for _, label in self.rows[i].options)
+            if total <= T.WIDTH - T.MARGIN - CONTROL_X or size <= 12:
+                return f
+            size -= 1
+
     def segment_rects(self, i: int) -> list[pygame.Rect]:
         row = self.rows[i]
-        f = W.ui_font(T.UI_SMALL)
+        f = self.segment_font(i)
         x = CONTROL_X
         y = self.row_rect(i).centery - 17
         rects = []
@@ -207,15 +218,14 @@ class SettingsScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         catalog = self.app.catalog
         self.heading(surface, catalog.ui("Settings"), catalog.ui("Changes apply at once and are kept."))
-        label_font = W.ui_font(T.UI_SIZE - 1)
         small = W.ui_font(T.UI_SMALL)
         for i, row in enumerate(self.rows):
             rect = self.row_rect(i)
             focused = i == self.focus
             if focused:
                 surface.blit(W.panel(rect.size, (255, 220, 196, 30), rect.h // 2), rect)
-            f = fit_one_line(row.label, T.UI_FONT, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
-            W.label(surface, row.label, f if f else label_font, T.FOCUS if focused else T.CREAM, (LABEL_X, rect.centery), "midleft")
+            f, text = one_line(row.label, T.UI_FONT, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
+            W.label(surface, text, f, T.FOCUS if focused else T.CREAM, (LABEL_X, rect.centery), "midleft")
             if row.slider is not None:
                 row.slider.track = self._slider_track(i)
                 row.slider.draw(surface, focused)
@@ -223,6 +233,7 @@ class SettingsScreen(Screen):
                         (row.slider.track.right + 28, rect.centery), "midleft")
             else:
                 current = self._current(row)
+                small = self.segment_font(i)
                 for k, ((_, text), seg) in enumerate(zip(row.options, self.segment_rects(i))):
                     on = k == current
                     surface.blit(W.panel(seg.size, (150, 62, 48, 230) if on else (255, 236, 220, 22), seg.h // 2,
@@ -237,9 +248,9 @@ class SettingsScreen(Screen):
     def _draw_preview(self, surface: pygame.Surface) -> None:
         layout = self._preview()
         surface.blit(W.panel(PREVIEW.size, T.PANEL, 18, (255, 226, 206, 40)), PREVIEW)
-        W.label(surface, self.app.catalog.ui("Preview"), W.ui_font(T.UI_SMALL - 3), T.PEACH, (PREVIEW.x + 24, PREVIEW.y + 14))
+        W.label(surface, self.app.catalog.ui("Preview"), W.ui_font(T.UI_SMALL - 3), T.PEACH, (PREVIEW.x + 24, PREVIEW.y + 10))
         left = self._preview_shown(self.app.clock())
-        y = PREVIEW.y + 44
+        y = PREVIEW.y + 34
         for line in layout.lines:
             if left <= 0:
                 break

@@ -8,7 +8,7 @@ from game.ui import savegames
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.menus import MenuScreen
-from game.ui.text import fit_one_line
+from game.ui.text import one_line
 
 TITLE_MUSIC = "warm"
 
@@ -54,7 +54,7 @@ class TitleScreen(MenuScreen):
         story = self.app.story
         title = catalog.text("story", story.title) if story is not None else "Her"
         shown = title.lower() if title.isascii() else title  # the film's lowercase logo, where it is Latin
-        f = fit_one_line(shown, T.UI_FONT, 128, 520)
+        f, shown = one_line(shown, T.UI_FONT, 128, 520)
         W.label(surface, shown, f, T.CREAM, (self.origin[0] + 20, 150), "topleft")
         self.draw_menu(surface)
         small = W.ui_font(T.UI_SMALL - 2)
