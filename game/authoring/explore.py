@@ -184,8 +184,10 @@ class Exploration:
 def choose_method(story: Story) -> str:
     """The fast engine needs every variable to have a finite set of values: true/false, or an int
     with both `min` and `max`. Otherwise (a counter without a range) the plain engine is used."""
+    from game.authoring.symbolic import MAX_VARIABLES
+
     finite = all(v.type == "bool" or (v.min is not None and v.max is not None) for v in story.variables.values())
-    return "symbolic" if finite else "states"
+    return "symbolic" if finite and len(story.variables) <= MAX_VARIABLES else "states"
 
 
 def explore(story: Story, start: GameState | None = None, max_states: int | None = None,

@@ -96,6 +96,8 @@ def _canonical(classes) -> tuple[int, ...]:
 
 
 MAX_SIGNATURE = 4096  # combinations of the other variables a condition is tried on
+MAX_DOMAIN = 256  # an int with a wider range is handled value by value, like one without a range
+MAX_VARIABLES = 400  # the diagrams recurse once per variable
 
 
 class _LocalPartition:
@@ -246,7 +248,7 @@ class SymbolicSearch:
             var = story.variables[name]
             if var.type == "bool":
                 self.domains.append([False, True])
-            elif var.min is not None and var.max is not None:
+            elif var.min is not None and var.max is not None and var.max - var.min < MAX_DOMAIN:
                 self.domains.append(list(range(var.min, var.max + 1)))
             else:
                 self.domains.append(None)

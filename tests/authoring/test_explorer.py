@@ -251,3 +251,12 @@ def test_shipped_story_every_ending_reachable_fast():
     for ending in result.endings.values():
         event = play(story, ending.choices)
         assert isinstance(event, EndEvent) and event.ending == ending.id
+
+
+def test_shipped_walkthroughs_replay_through_the_terminal_player():
+    report = json.loads(her("explore", "--json").stdout)
+    assert report["complete"] and report["exit"] == 0 and report["method"] == "symbolic"
+    for ending, info in report["endings"].items():
+        played = replay(SHIPPED, info["walkthrough"])
+        assert played.returncode == 0, played.stderr
+        assert played.stdout.splitlines()[-1] == f"ending: {ending}"
