@@ -13,25 +13,21 @@ import argparse
 import logging
 import sys
 import time
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import pygame
 
-from game.paths import locales_dir, user_data_dir
+from game.paths import locales_dir
 from game.persistent import Persistent
 from game.settings import Settings, load_settings, save_settings
 from game.ui import backdrop as B
-from game.ui import fonts, text
+from game.ui import crashlog, fonts, notices, text
 from game.ui import input as inp
 from game.ui import theme as T
-from game.ui import widgets as W
 from game.ui.screens.base import Screen
 
 log = logging.getLogger("her.ui")
-LOG_NAME = "her-errors.log"
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語", "fr": "Français", "de": "Deutsch", "es": "Español",
                   "zh": "中文", "it": "Italiano", "pt": "Português", "ru": "Русский"}
 IDLE_WAIT = 2.0  # seconds to sleep when nothing at all is due
@@ -74,7 +70,7 @@ class App:
         self.toasts: list[tuple[str, float]] = []
         self.reload_errors: list[str] = []
         self.crashes = 0
-        _setup_logging()
+        crashlog.setup_logging()
         pygame.init()
         pygame.key.set_repeat(380, 45)
         self.settings, notes = load_settings()
@@ -158,7 +154,7 @@ class App:
 
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> int:
-        _quit_on_terminate()
+        crashlog.quit_on_terminate()
         while self.running:
             self.step(block=True)
         self.shutdown()
@@ -298,8 +294,8 @@ class App:
         if top.overlay and top.backdrop is not None:
             self.frame.blit(top.backdrop, (0, 0))
         top.draw(self.frame)
-        self._draw_reload_errors(self.frame)
-        self._draw_toasts(self.frame)
+        notices.draw_reload_errors(self.frame, self.reload_errors, self.catalog)
+        notices.draw_toasts(self.frame, [m for m, _ in self.toasts])
 
     def render(self, screen: Screen, surface: pygame.Surface | None = None) -> pygame.Surface:
         """A picture of one screen as it stands (for backdrops and thumbnails)."""
@@ -328,32 +324,8 @@ class App:
         self.toasts = self.toasts[-3:]
         self.invalidate()
 
-    def _draw_toasts(self, surface: pygame.Surface) -> None:
-        f = W.ui_font(T.UI_SMALL + 1)
-        y = 26
-        for message, _ in self.toasts:
-            shown = text.ellipsize(message, f, T.WIDTH - 240)
-            w = f.size(shown)[0] + 44
-            rect = pygame.Rect((T.WIDTH - w) // 2, y, w, 40)
-            surface.blit(W.panel(rect.size, (*T.PANEL_SOLID, 225), radius=20), rect)
-            W.label(surface, shown, f, T.CREAM, rect.center, "center")
-            y += 48
-
     def _error_panel_rect(self) -> pygame.Rect:
-        return pygame.Rect(T.MARGIN, 20, T.WIDTH - 2 * T.MARGIN, 74 + 24 * min(6, len(self.reload_errors)))
-
-    def _draw_reload_errors(self, surface: pygame.Surface) -> None:
-        if not self.reload_errors:
-            return
-        catalog = self.catalog
-        rect = self._error_panel_rect()
-        surface.blit(W.panel(rect.size, (*T.PANEL_SOLID, 236), radius=14, border=(*T.ERROR, 160)), rect)
-        W.label(surface, catalog.ui("The edited story has errors; still playing the previous version."),
-                W.ui_font(T.UI_SIZE - 2, bold=True), T.ERROR, (rect.x + 24, rect.y + 16))
-        f = W.ui_font(T.UI_SMALL - 1)
-        for i, line in enumerate(self.reload_errors[:6]):
-            W.label(surface, text.ellipsize(line, f, rect.w - 48), f, T.CREAM, (rect.x + 24, rect.y + 50 + 24 * i))
-        W.label(surface, catalog.ui("Click to hide"), f, T.CREAM_DIM, (rect.right - 20, rect.y + 18), "topright")
+        return notices.error_panel_rect(self.reload_errors)
 
     # --- the stack ----------------------------------------------------------------------------
     @property
@@ -545,7 +517,7 @@ class App:
     def crash(self, exc: BaseException) -> None:
         """Log, try to keep the player's place, and show a calm message instead of a traceback."""
         self.crashes += 1
-        path = log_exception(exc)
+        path = crashlog.log_exception(exc)
         if self.crashes > 3:
             self.running = False
             self.exit_code = 1
@@ -565,33 +537,6 @@ class App:
         except Exception:  # noqa: BLE001
             self.running = False
             self.exit_code = 1
-
-
-def _quit_on_terminate() -> None:
-    """A logout or `kill` closes the game as the window's close button does: autosaved."""
-    import signal
-
-    try:
-        signal.signal(signal.SIGTERM, lambda signum, frame: pygame.event.post(pygame.event.Event(pygame.QUIT)))
-    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
-        pass
-
-
-def _setup_logging() -> None:
-    logging.basicConfig(level=logging.WARNING, format="her: %(message)s")
-
-
-def log_exception(exc: BaseException) -> Path:
-    """Append the traceback to her-errors.log in the data folder; return its path."""
-    path = user_data_dir() / LOG_NAME
-    try:
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-            handle.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-    except OSError:
-        pass
-    log.error("unexpected error: %s (details in %s)", exc, path)
-    return path
 
 
 __all__ = ["App", "Settings", "StartError", "fonts", "run_window"]

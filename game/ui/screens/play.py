@@ -13,14 +13,14 @@ import pygame
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, StuckEvent
 from game.engine.state import GameState
 from game.settings import INSTANT
+from game.ui import choicelist, playbar, savegames
 from game.ui import input as inp
-from game.ui import layoutspec, savegames
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.dialogue import Dialogue
 from game.ui.screens.base import Screen
 from game.ui.session import Session, Step
-from game.ui.text import fit, one_line
+from game.ui.text import one_line
 
 FRAME = 1 / 60
 AMBIENT = 1 / 24  # scene overlays and the presence: slow, calm motion needs no more
@@ -377,36 +377,12 @@ class PlayScreen(Screen):
             (catalog.ui("Q.Load"), self.quick_load),
             (catalog.ui("Settings"), self.open_settings),
         ]
-        size = T.UI_SMALL - 1
-        while True:  # a language with long words gets a smaller quick menu, never one off the screen
-            f = W.ui_font(size)
-            widths = [f.size(label)[0] + 24 for label, _ in items]
-            if sum(widths) <= T.WIDTH - 2 * T.MARGIN or size <= 11:
-                break
-            size -= 1
-        self._quick_font = f
-        x = (T.WIDTH - sum(widths)) // 2
-        buttons = []
-        for (label, callback), w in zip(items, widths):
-            buttons.append(W.Button(label, callback, pygame.Rect(x, T.HEIGHT - T.BOX_BOTTOM + 6, w, T.BOX_BOTTOM - 12)))
-            x += w
+        buttons, self._quick_font = playbar.quick_buttons(items)
         self.quick.set_buttons(buttons)
 
     def _build_choices(self) -> None:
-        spec = layoutspec.box("choice", self.app.settings.text_scale)
-        layouts = [fit(text, spec, paginate=False) for _, text in self.options]
-        heights = [2 * 16 + len(lay.lines) * lay.line_height for lay in layouts]
-        gap = 16
-        total = sum(heights) + gap * (len(heights) - 1)
         box_top = self.dialogue.box_rect().top if self.dialogue else T.HEIGHT - T.BOX_BOTTOM
-        area_top = 40
-        y = max(area_top, (area_top + box_top - 30 - total) // 2)
-        buttons = []
-        for (index, text), h in zip(self.options, heights):
-            rect = pygame.Rect((T.WIDTH - T.CHOICE_W) // 2, y, T.CHOICE_W, h)
-            buttons.append(W.Button(text, (lambda i=index: self.choose(i)), rect))
-            y += h + gap
-        self._choice_layouts = layouts
+        buttons, self._choice_layouts = choicelist.layout(self.options, self.app.settings.text_scale, self.choose, box_top)
         self.choices.set_buttons(buttons)
 
     def toggle_skip(self) -> None:
@@ -597,9 +573,10 @@ class PlayScreen(Screen):
         if self.dialogue is not None:
             self.dialogue.draw_frame(surface)
         if self.options:
-            self._draw_choices(surface)
-        self._draw_quick(surface)
-        self._draw_modes(surface)
+            choicelist.draw(surface, self.choices, self._choice_layouts)
+        playbar.draw_quick(surface, self.quick, self._quick_font, {2: self.skipping, 3: self.auto})
+        catalog = self.app.catalog
+        playbar.draw_modes(surface, [w for w, on in ((catalog.ui("Skipping"), self.skipping), (catalog.ui("Auto"), self.auto)) if on])
 
     def _draw_card(self, surface: pygame.Surface, now: float) -> None:
         label, title, start = self.card
@@ -622,52 +599,6 @@ class PlayScreen(Screen):
         W.label(layer, title, f_title, T.CREAM, (T.WIDTH // 2, T.HEIGHT // 2 + 14), "center")
         layer.set_alpha(alpha)
         surface.blit(layer, (0, 0))
-
-    def _draw_choices(self, surface: pygame.Surface) -> None:
-        small = W.ui_font(T.UI_SMALL - 1)
-        for i, (button, lay) in enumerate(zip(self.choices.buttons, self._choice_layouts)):
-            focused = i == self.choices.focus
-            color = (150, 62, 48, 236) if focused else (*T.PANEL[:3], 214)
-            border = (*T.FOCUS, 230) if focused else (255, 226, 206, 60)
-            surface.blit(W.shadow(button.rect.size, 20, 10, 60), (button.rect.x - 20, button.rect.y - 16))
-            surface.blit(W.panel(button.rect.size, color, 20, border, 2 if focused else 1), button.rect)
-            if i < 9:
-                W.label(surface, str(i + 1), small, T.PEACH if focused else T.CREAM_DIM,
-                        (button.rect.x + 22, button.rect.centery), "midleft")
-            y = button.rect.y + 16
-            for line in lay.lines:
-                W.label(surface, line, lay.font, T.FOCUS if focused else T.CREAM, (button.rect.centerx, y), "midtop")
-                y += lay.line_height
-
-    def _draw_quick(self, surface: pygame.Surface) -> None:
-        surface.blit(W.vshade((T.WIDTH, 64), (52, 18, 22, 0), (52, 18, 22, 120)), (0, T.HEIGHT - 64))
-        f = self._quick_font
-        active = {2: self.skipping, 3: self.auto}
-        for i, b in enumerate(self.quick.buttons):
-            on = active.get(i, False)
-            hover = i == self.quick.focus
-            color = T.FOCUS if hover else T.PEACH if on else (246, 228, 212, 170)
-            if on:
-                surface.blit(W.panel(b.rect.size, (150, 62, 48, 150), b.rect.h // 2), b.rect)
-            W.label(surface, b.text, f, color, b.rect.center, "center")
-
-    def _draw_modes(self, surface: pygame.Surface) -> None:
-        catalog = self.app.catalog
-        words = []
-        if self.skipping:
-            words.append(catalog.ui("Skipping"))
-        if self.auto:
-            words.append(catalog.ui("Auto"))
-        x = 28
-        f = W.ui_font(T.UI_SMALL)
-        for word in words:
-            w = f.size(word)[0] + 44
-            rect = pygame.Rect(x, 22, w, 34)
-            surface.blit(W.panel(rect.size, (*T.PANEL_SOLID, 200), 17), rect)
-            pygame.draw.circle(surface, T.CORAL_SOFT, (rect.x + 16, rect.centery), 4)
-            W.label(surface, word, f, T.CREAM, (rect.x + 28, rect.centery), "midleft")
-            x += w + 10
-
 
 _shade_cache: list[pygame.Surface] = []
 

@@ -1,0 +1,44 @@
+"""When something goes wrong: the log in the data folder, and quitting cleanly on a signal."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+import pygame
+
+from game.paths import user_data_dir
+
+log = logging.getLogger("her.ui")
+LOG_NAME = "her-errors.log"
+
+
+def quit_on_terminate() -> None:
+    """A logout or `kill` closes the game as the window's close button does: autosaved."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, lambda signum, frame: pygame.event.post(pygame.event.Event(pygame.QUIT)))
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        pass
+
+
+def setup_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="her: %(message)s")
+
+
+def log_exception(exc: BaseException) -> Path:
+    """Append the traceback to her-errors.log in the data folder; return its path."""
+    path = user_data_dir() / LOG_NAME
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            handle.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    except OSError:
+        pass
+    log.error("unexpected error: %s (details in %s)", exc, path)
+    return path
+
+
