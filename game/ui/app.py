@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -70,6 +71,7 @@ class App:
         self.toasts: list[tuple[str, float]] = []
         self.reload_errors: list[str] = []
         self.crashes = 0
+        self.frames = 0  # frames presented
         crashlog.setup_logging()
         pygame.init()
         pygame.key.set_repeat(380, 45)
@@ -155,8 +157,12 @@ class App:
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> int:
         crashlog.quit_on_terminate()
+        # for the start-up benchmark: stop once the first frame is on screen
+        first_frame_only = os.environ.get("HER_EXIT_AFTER_FIRST_FRAME") == "1"
         while self.running:
             self.step(block=True)
+            if first_frame_only and self.frames:
+                self.running = False
         self.shutdown()
         return self.exit_code
 
@@ -175,6 +181,7 @@ class App:
                 self.dirty = False
                 self.draw()
                 self.display.present()
+                self.frames += 1
                 self._frame_due = self.top.next_frame(self.clock()) if self.screens else None
         except Exception as exc:  # noqa: BLE001 - the player sees a calm message, the log gets the rest
             self.crash(exc)
