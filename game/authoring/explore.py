@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from game.engine.diagnostics import Diagnostic, Loc, error, warning
 from game.engine.model import Story
+from game.engine.runtime import Runtime
 from game.engine.state import GameState
 
 # The fast engine counts states without visiting them one by one, so its bound can be large.
@@ -545,6 +546,46 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
     tail = "" if result.complete else f"; stopped after {result.states:,} states, so unreachable parts are unknown (raise --max-states)"
     lines.append(f"explore {verdict}: {reachable}/{len(result.endings)} endings reachable, "
                  f"{len(result.soft_locks)} soft-lock(s), {warnings_count} warning(s){tail}")
+    return "\n".join(lines)
+
+
+def random_players(story: Story, count: int, seed: int = 1, start: GameState | None = None,
+                   max_events: int = 100_000) -> dict[str, int]:
+    """Where `count` players who pick uniformly at random end up: ending id (or "stuck",
+    "loop") -> how many. Played through the runtime with a seeded generator, so it repeats."""
+    import random
+
+    from game.engine.runtime import ChoiceEvent, EndEvent, StoryRuntimeError, StuckEvent
+
+    rng = random.Random(seed)  # noqa: S311 - a repeatable sample of play, not security
+    out: dict[str, int] = {}
+    for _ in range(count):
+        rt = Runtime(story, start)
+        where = "loop"
+        try:
+            for _ in range(max_events):
+                event = rt.advance()
+                if isinstance(event, ChoiceEvent):
+                    rt.choose(rng.choice(event.options).index)
+                elif isinstance(event, EndEvent):
+                    where = event.ending
+                    break
+                elif isinstance(event, StuckEvent):
+                    where = "stuck"
+                    break
+        except StoryRuntimeError:
+            where = "loop"
+        out[where] = out.get(where, 0) + 1
+    return out
+
+
+def format_random(story: Story, counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    lines = [f"random players ({total:,}, every open option equally likely):"]
+    width = max((len(k) for k in list(story.endings) + list(counts)), default=0)
+    for key in list(story.endings) + sorted(k for k in counts if k not in story.endings):
+        n = counts.get(key, 0)
+        lines.append(f"  {key:<{width}}  {100 * n / total:5.1f}%  ({n:,})" if total else f"  {key}")
     return "\n".join(lines)
 
 

@@ -28,11 +28,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="count warnings (never-reached nodes, options, lines) as failures")
     parser.add_argument("--states", action="store_true",
                         help="use the plain engine (one state at a time) instead of the fast one; same answers, slower")
+    parser.add_argument("--random", type=int, default=0, metavar="N",
+                        help="also play N games choosing at random, and show where they end (seeded: repeatable)")
     parser.add_argument("--playtests", action="store_true", help="print a playtests file with the shortest walkthrough to every ending")
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.authoring.explore import explore, format_text, playtests_yaml
+    from game.authoring.explore import explore, format_random, format_text, playtests_yaml, random_players
     from game.engine.debug import debug_state
 
     story = load_or_report(args)
@@ -52,10 +54,18 @@ def run(args: argparse.Namespace) -> int:
         code = 1
     if args.playtests:
         print(playtests_yaml(result))
-    elif args.json:
+        return code
+    players = random_players(story, args.random, start=start) if args.random > 0 else None
+    if args.json:
         data = result.to_json()
         data["exit"] = code
+        if players is not None:
+            data["random_players"] = players
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(format_text(result))
+        text = format_text(result)
+        if players is not None:
+            head, _, verdict = text.rpartition("\n")
+            text = f"{head}\n{format_random(story, players)}\n\n{verdict}"
+        print(text)
     return code

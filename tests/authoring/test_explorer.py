@@ -260,3 +260,19 @@ def test_shipped_walkthroughs_replay_through_the_terminal_player():
         played = replay(SHIPPED, info["walkthrough"])
         assert played.returncode == 0, played.stderr
         assert played.stdout.splitlines()[-1] == f"ending: {ending}"
+
+
+def test_random_players_are_counted_and_repeatable():
+    from game.authoring.explore import random_players
+
+    story = load_story(STORIES / "explore_softlock")
+    first = random_players(story, 300, seed=3)
+    assert first == random_players(story, 300, seed=3)
+    assert sum(first.values()) == 300
+    assert set(first) <= {"home", "stuck", "loop"} and first["home"] > 0 and first["stuck"] > 0 and first["loop"] > 0
+    result = her("explore", "--json", "--random", "50", "--story", str(STORIES / "explore_combo"))
+    data = json.loads(result.stdout)
+    assert sum(data["random_players"].values()) == 50 and set(data["random_players"]) <= {"vault", "street"}
+    text = her("explore", "--random", "50", "--story", str(STORIES / "explore_combo")).stdout.splitlines()
+    assert "random players (50, every open option equally likely):" in text
+    assert text[-1].startswith("explore ok:")
