@@ -4,21 +4,22 @@ What a node does (which lines play, which options open, which branch, where it g
 only on the variables that node reads: its conditions and the right-hand sides of its effects.
 Every other variable is either untouched or changed by an effect that reads nothing but
 itself (`x += 1`, `x = 3`, clamped). So the explorer keeps, per node, the whole SET of
-variable vectors that reach it (as a decision diagram, see `game.authoring.mdd`), splits it by
-the values of the variables the node reads, and for each such class drives the real runtime
-(restore, advance, choose) on probe states: once per value of the variables the node writes
-(all at once, one probe per value index). The runtime's answers give, for every way on, the
-exact per-variable map from arrival to result; the diagram applies it to every vector at once.
-The probes must agree on everything the player sees, which the code checks.
+variable vectors that reach it (as a decision diagram, see `game.authoring.mdd`), cuts it into
+the classes of values the node can tell apart, and for each class drives the real runtime
+(restore, advance, choose) on a few probe states: probe k gives every variable the node reads
+or writes the k-th value of its class (or of its range), so the probes together cover every
+value. The runtime's answers give, for every way on, the exact per-variable map from arrival
+to result; the diagram applies it to every vector at once. The probes of a class must agree on
+everything the player sees (lines, options, branch, destination), which the code checks.
 
 Which classes: a backward pass over the node's own steps finds which values of each variable
-its conditions can tell apart (`trust <= 2` splits trust into two classes), so a node is run
-on a handful of classes however many states reach it. The search is a fixpoint over sets
-(each new state handled once); backward fixpoints give the states that can still reach an
-ending (or a stuck state); shortest walkthroughs come from an A* search over single states
-that steps with the runtime-observed maps, guided by node-graph distances and kept to the
-states that can reach its target. The shipped story's hundred million states take about a
-second.
+its conditions can tell apart (`trust <= 2` splits trust into two classes; an effect before a
+condition shifts the cut), so a node is run on a handful of classes however many states reach
+it. The search is a fixpoint over sets (each new state handled once); backward fixpoints give
+the states that can still reach an ending (or a stuck state); shortest walkthroughs come from
+an A* search over single states that steps with the runtime-observed maps, guided by
+node-graph distances (a lower bound) and kept to the states that can reach its target. The
+shipped story's hundred million states take under a second.
 """
 
 from __future__ import annotations
