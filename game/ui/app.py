@@ -318,7 +318,7 @@ class App:
         base = None
         for screen in self.screens:
             if screen.overlay == "menu" and base is not None:
-                screen.backdrop = B.soften(self.render(base))
+                screen.backdrop = B.soften(self.render(base), screen.tint)
             elif screen.overlay == "dialog" and picture is not None:
                 screen.backdrop = B.dim(picture)
             if not screen.overlay:

@@ -261,6 +261,10 @@ def _play_and_save(d, app, shots, tmp: Path) -> None:
     shots(d, "load")
     d.key(pygame.K_ESCAPE)
     d.key(pygame.K_ESCAPE)
+    app.go_to_title()
+    d.wait(0.2)
+    d.move(app.top.menu.buttons[1].rect.center)  # Continue, with where it leads
+    shots(d, "title-continue")
 
 
 def _ending(d, app, story, shots) -> None:

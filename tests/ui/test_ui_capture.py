@@ -12,7 +12,7 @@ from game.ui.text import fit_one_line
 
 EXPECTED = ["title", "help", "settings", "endings-gallery", "chapter-card", "dialogue-normal", "dialogue-letter",
             "dialogue-thought", "dialogue-whisper", "nameplate-samantha", "choices", "history", "pause", "save",
-            "load", "ending-card", "endings-after", "story-errors"]
+            "load", "title-continue", "ending-card", "endings-after", "story-errors"]
 
 
 def near(a, b, tolerance: int = 40) -> bool:

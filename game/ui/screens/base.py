@@ -19,6 +19,7 @@ class Screen:
     # everything below, as it was.
     overlay: str | None = None
     backdrop: pygame.Surface | None = None
+    tint = (58, 20, 26, 135)  # how much a menu's backdrop is shaded (more for screens full of text)
 
     def __init__(self, app: App):
         self.app = app

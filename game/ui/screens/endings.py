@@ -104,6 +104,7 @@ class EndingsGallery(Screen):
     """Every ending: reached ones with their epilogue, the others as silhouettes; "N of M"."""
 
     overlay = "menu"
+    tint = (58, 20, 26, 190)
     COLS = 3
     CARD = (352, 214)
     GAP = 24

@@ -14,6 +14,7 @@ from game.ui.text import one_line
 
 class HelpScreen(Screen):
     overlay = "menu"
+    tint = (58, 20, 26, 190)  # a page of text: the scene stays a warm hint behind it
 
     def handle(self, event, action) -> None:
         if action in (inp.BACK, inp.MENU, inp.CONFIRM) or (event.type == pygame.MOUSEBUTTONUP and event.button in (1, 3)):

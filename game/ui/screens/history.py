@@ -39,6 +39,7 @@ class _Row:
 
 class HistoryScreen(Screen):
     overlay = "menu"
+    tint = (58, 20, 26, 190)  # a page of text: the scene stays a warm hint behind it
 
     def __init__(self, app, session):
         super().__init__(app)

@@ -28,6 +28,7 @@ THUMB = (176, 99)
 
 class SaveLoadScreen(Screen):
     overlay = "menu"
+    tint = (58, 20, 26, 190)  # a page of text: the scene stays a warm hint behind it
     last_page = {"save": "1", "load": "1"}  # by name, remembered while the game runs
 
     def __init__(self, app, mode: str):

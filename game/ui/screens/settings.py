@@ -41,6 +41,7 @@ class _Row:
 
 class SettingsScreen(Screen):
     overlay = "menu"
+    tint = (58, 20, 26, 190)  # a page of text: the scene stays a warm hint behind it
 
     def __init__(self, app):
         super().__init__(app)

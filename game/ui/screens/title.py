@@ -18,8 +18,10 @@ class TitleScreen(MenuScreen):
         catalog = self.app.catalog
         newest = savegames.newest()
         hint = ""
-        if newest is not None:
-            hint = savegames.local_time(newest.saved_at)
+        if newest is not None:  # where Continue leads: the chapter and when
+            chapter = next((c for c in self.app.story.chapters if c.id == newest.chapter), None) if self.app.story else None
+            where = catalog.chapter_title(chapter) if chapter is not None else newest.chapter_title
+            hint = " · ".join(part for part in (where, savegames.local_time(newest.saved_at)) if part)
         from game.ui.screens.endings import EndingsGallery
         from game.ui.screens.saveload import SaveLoadScreen
         from game.ui.screens.settings import SettingsScreen
