@@ -40,9 +40,11 @@ TARGETS = {  # name: (target, unit, lower is better)
 
 
 def _python(code: str, env: dict | None = None) -> str:
-    full_env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", **(env or {})}
+    full_env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+                **(env or {})}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full_env, cwd=ROOT, check=True)
-    return out.stdout.strip().splitlines()[-1]
+    lines = out.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def _median_of(runs: int, code: str, env: dict | None = None) -> float:
@@ -137,6 +139,7 @@ def main() -> int:
     runs = 3 if args.quick else 5
     results: dict[str, float | None] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HER_DATA_DIR"] = str(Path(tmp) / "data")  # caches and saves never touch the real user folder
         started = time.perf_counter()
         results.update(bench_ui(runs))
         results["story_load_s"] = bench_story_load(runs)
