@@ -550,23 +550,33 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
 
 
 def random_players(story: Story, count: int, seed: int = 1, start: GameState | None = None,
-                   max_events: int = 100_000) -> dict[str, int]:
-    """Where `count` players who pick uniformly at random end up: ending id (or "stuck",
-    "loop") -> how many. Played through the runtime with a seeded generator, so it repeats."""
+                   max_choices: int = 2_000) -> dict[str, int]:
+    """Where `count` players who pick uniformly at random end up: ending id, or "stuck", or
+    "loop" (going round without a choice, or no ending after `max_choices` choices). Played
+    through the runtime with a seeded generator, so the numbers repeat."""
     import random
 
-    from game.engine.runtime import ChoiceEvent, EndEvent, StoryRuntimeError, StuckEvent
+    from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, StoryRuntimeError, StuckEvent
 
     rng = random.Random(seed)  # noqa: S311 - a repeatable sample of play, not security
     out: dict[str, int] = {}
     for _ in range(count):
         rt = Runtime(story, start)
         where = "loop"
+        choices = 0
+        since_choice: set[tuple] = set()  # arrivals since the last choice: a repeat is a loop
         try:
-            for _ in range(max_events):
+            while choices <= max_choices:
                 event = rt.advance()
-                if isinstance(event, ChoiceEvent):
+                if isinstance(event, EnterEvent):
+                    key = rt.state.key()
+                    if key in since_choice:
+                        break
+                    since_choice.add(key)
+                elif isinstance(event, ChoiceEvent):
                     rt.choose(rng.choice(event.options).index)
+                    choices += 1
+                    since_choice.clear()
                 elif isinstance(event, EndEvent):
                     where = event.ending
                     break
@@ -574,7 +584,7 @@ def random_players(story: Story, count: int, seed: int = 1, start: GameState | N
                     where = "stuck"
                     break
         except StoryRuntimeError:
-            where = "loop"
+            pass
         out[where] = out.get(where, 0) + 1
     return out
 

@@ -266,9 +266,9 @@ def test_random_players_are_counted_and_repeatable():
     from game.authoring.explore import random_players
 
     story = load_story(STORIES / "explore_softlock")
-    first = random_players(story, 300, seed=3)
-    assert first == random_players(story, 300, seed=3)
-    assert sum(first.values()) == 300
+    first = random_players(story, 60, seed=3, max_choices=200)
+    assert first == random_players(story, 60, seed=3, max_choices=200)
+    assert sum(first.values()) == 60
     assert set(first) <= {"home", "stuck", "loop"} and first["home"] > 0 and first["stuck"] > 0 and first["loop"] > 0
     result = her("explore", "--json", "--random", "50", "--story", str(STORIES / "explore_combo"))
     data = json.loads(result.stdout)
