@@ -29,8 +29,7 @@ ANIMATED = {"apartment_night", "street", "cabin", "beach", "fair", "office", "ap
 def screen():
     pygame.init()
     surf = pygame.display.set_mode(SIZE)
-    yield surf
-    pygame.quit()
+    yield surf  # pygame stays initialised: other tests in this process share it
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,12 @@ def font(path: Path, size: int, italic: bool = False, bold: bool = False) -> pyg
     key = (path, size, italic, bold)
     cached = _fonts.get(key)
     if cached is not None:
-        return cached
+        try:
+            cached.get_height()  # fonts die with pygame.font.quit(); a re-initialised game needs new ones
+            return cached
+        except pygame.error:
+            _fonts.clear()
+            _text.clear()
     if not pygame.font.get_init():
         pygame.font.init()
     try:
