@@ -41,23 +41,26 @@ class Persistent:
 
     # --- reading ---------------------------------------------------------------------
     def _load(self) -> None:
-        for candidate in (self.path, self.path.with_name(self.path.name + ".bak")):
-            try:
-                data = read_json(candidate, KIND, VERSION)
-            except FileNotFoundError:
-                continue
-            except DamagedFile as exc:
-                self.note = f"{exc}; the record of endings and read lines starts afresh"
-                continue
-            endings, read = data.get("endings"), data.get("read")
-            if isinstance(endings, dict):
-                self.endings = {str(k): str(v) for k, v in endings.items()}
-            if isinstance(read, list):
-                self.read = {x for x in read if isinstance(x, str)}
-            if candidate != self.path:
-                self.note = None if self.note is None else f"{self.note.split(';')[0]}; restored from the backup"
+        """Read the record; a damaged one gives way to its backup, or else to a fresh record.
+
+        Nothing is written here: the first write (a line read, an ending) keeps the good
+        backup as it is and the damaged file aside (see game.storage).
+        """
+        backup = self.path.with_name(self.path.name + ".bak")
+        try:
+            self.endings, self.read = _parse(read_json(self.path, KIND, VERSION), self.path.name)
             return
-        if self.note and self.path.exists():
+        except FileNotFoundError:
+            return  # a first start, or a record the player removed: start afresh, quietly
+        except DamagedFile as exc:
+            damage = str(exc)
+        try:
+            self.endings, self.read = _parse(read_json(backup, KIND, VERSION), backup.name)
+            self.note = f"{damage}; the record of endings and read lines was restored from the backup"
+            return
+        except (FileNotFoundError, DamagedFile):
+            self.note = f"{damage}; the record of endings and read lines starts afresh"
+        if self.path.exists():
             # keep the damaged file for inspection instead of silently writing over it
             try:
                 os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
@@ -100,8 +103,18 @@ class Persistent:
         data = envelope(KIND, VERSION, VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
         self._last_write = self.clock()
         try:
-            write_json(self.path, data)
+            write_json(self.path, data, validate=lambda d: _parse(d, self.path.name))
         except OSError as exc:  # stays dirty: tried again after the next pause
             log.warning("could not write %s: %s", self.path.name, exc)
             return
         self._dirty = False
+
+
+def _parse(data: dict, name: str) -> tuple[dict[str, str], set[str]]:
+    """The endings and read lines of a record; DamagedFile when they are not what we write."""
+    endings, read = data.get("endings", {}), data.get("read", [])
+    if not isinstance(endings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in endings.items()):
+        raise DamagedFile(f"{name}: 'endings' is not a table of ending names and dates")
+    if not isinstance(read, list) or not all(isinstance(x, str) for x in read):
+        raise DamagedFile(f"{name}: 'read' is not a list of line ids")
+    return dict(endings), set(read)

@@ -1,8 +1,11 @@
 """The player's preferences, kept in the data folder and applied by the window at once.
 
-Plain data with defaults; every field is checked on load, so a hand-edited or damaged
-settings file costs the player only the values that are wrong (each named in one line),
-never the game. Written through `game.storage` (atomic, versioned JSON).
+Plain data with defaults; every field is checked on load, so a hand-edited settings file
+costs the player only the values that are wrong (each named in one line), never the game.
+A file that cannot be used at all (truncated, garbage, a newer game's, no settings in it)
+gives way to its backup (`settings.json.bak`), or else to the defaults, with a one-line
+note. Nothing is written until the player changes a setting; then `game.storage` keeps the
+damaged file aside and the good backup as it was.
 """
 
 from __future__ import annotations
@@ -72,19 +75,34 @@ def _check(name: str, value, default):
     return float(value)
 
 
+def _values(data: dict, name: str) -> dict:
+    values = data.get("settings")
+    if not isinstance(values, dict):
+        raise DamagedFile(f"{name} has no settings")
+    return values
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     """The saved settings (defaults where missing or wrong) and one-line notes on what was wrong."""
     path = path or settings_path()
-    settings = Settings()
+    backup = path.with_name(path.name + ".bak")
     try:
-        data = read_json(path, KIND, VERSION)
+        values = _values(read_json(path, KIND, VERSION), path.name)
     except FileNotFoundError:
-        return settings, []
+        return Settings(), []
     except DamagedFile as exc:
-        return settings, [f"{exc}; using the default settings"]
-    values = data.get("settings")
-    if not isinstance(values, dict):
-        return settings, [f"{path.name} has no settings; using the defaults"]
+        damage = str(exc)
+        try:  # the last good copy, if there is one
+            values = _values(read_json(backup, KIND, VERSION), backup.name)
+        except (FileNotFoundError, DamagedFile):
+            return Settings(), [f"{damage}; using the default settings"]
+        settings, notes = _apply(values, backup.name)
+        return settings, [f"{damage}; using the backup ({backup.name})", *notes]
+    return _apply(values, path.name)
+
+
+def _apply(values: dict, name: str) -> tuple[Settings, list[str]]:
+    settings = Settings()
     notes = []
     for f in fields(Settings):
         if f.name not in values:
@@ -93,9 +111,10 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         try:
             setattr(settings, f.name, _check(f.name, values[f.name], default))
         except ValueError as reason:
-            notes.append(f"{path.name}: '{f.name}' {reason}; using {default!r}")
+            notes.append(f"{name}: '{f.name}' {reason}; using {default!r}")
     return settings, notes
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    write_json(path or settings_path(), envelope(KIND, VERSION, VERSION, settings=asdict(settings)))
+    path = path or settings_path()
+    write_json(path, envelope(KIND, VERSION, VERSION, settings=asdict(settings)), validate=lambda d: _values(d, path.name))

@@ -3,13 +3,18 @@
 Every file the game writes for the player (saves, settings, the persistent record) goes
 through here: write to a temporary file, flush, fsync, rename over the old one. A process
 killed at any instant leaves either the old or the new file, never a torn one.
+
+The file being replaced becomes `NAME.bak` only when it is a good copy; a damaged one is
+kept aside as `NAME.damaged` instead, so writing never turns the last good backup into junk.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +23,13 @@ class DamagedFile(ValueError):
     """A file that exists but cannot be used; the message is one line for the player."""
 
 
-def write_json(path: Path, data: Any, backup: bool = True) -> None:
+def write_json(path: Path, data: Any, backup: bool = True, validate: Callable[[dict], Any] | None = None) -> None:
+    """Write `data` atomically; with `backup`, keep the file it replaces (see the module docstring).
+
+    `validate` is the caller's own check of a file's content (raising DamagedFile, ValueError,
+    TypeError or KeyError when unusable); it decides, with the envelope, whether the old file
+    is a good copy.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -28,9 +39,9 @@ def write_json(path: Path, data: Any, backup: bool = True) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if backup and path.exists():
-            bak = path.with_name(path.name + ".bak")
+            suffix = ".bak" if _good_copy(path, data, validate) else ".damaged"
             try:
-                _copy_atomic(path, bak)
+                _copy_atomic(path, path.with_name(path.name + suffix))
             except OSError:
                 pass
         os.replace(tmp, path)
@@ -41,6 +52,23 @@ def write_json(path: Path, data: Any, backup: bool = True) -> None:
         except OSError:
             pass
         raise
+
+
+def _good_copy(path: Path, data: Any, validate: Callable[[dict], Any] | None) -> bool:
+    """Whether the file about to be replaced is worth keeping as the backup."""
+    kind = data.get("format") if isinstance(data, dict) else None
+    if not isinstance(kind, str):
+        return True  # not one of our envelopes: nothing to judge it by
+    try:
+        old = read_json(path, kind, sys.maxsize)  # a newer game's file is not damage
+    except (DamagedFile, OSError):
+        return False
+    if validate is not None and old.get("version") <= data.get("version", 0):
+        try:
+            validate(old)
+        except (DamagedFile, ValueError, TypeError, KeyError):
+            return False
+    return True
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:
