@@ -106,6 +106,8 @@ class Exploration:
     variables: dict[str, dict]
     findings: list[Diagnostic]  # never-reached nodes, options, branch arms, lines (warnings)
     start: GameState
+    options_offered: set[tuple[str, int]] = field(default_factory=set)  # (node, choice index) ever available
+    arms_taken: set[tuple[str, int]] = field(default_factory=set)  # (node, branch arm index) ever taken
 
     @property
     def unreachable_endings(self) -> list[str]:
@@ -424,6 +426,7 @@ def _report(story: Story, f: Facts, method: str, seconds: float, max_states: int
         story=story, method=method, complete=f.complete, states=f.states, choice_states=f.choice_states,
         seconds=seconds, max_states=max_states, nodes_reached=set(f.entered), endings=endings,
         soft_locks=locks, doomed_states=f.doomed, variables=variables, findings=findings, start=f.start,
+        options_offered=set(f.offered), arms_taken=set(f.arms),
     )
 
 

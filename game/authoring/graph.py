@@ -27,6 +27,31 @@ class Edge:
     target: str
     kind: str  # "choice", "next", "fallback", "branch"
     label: str
+    index: int = -1  # the choice's or branch arm's index in its node
+
+
+class Reach:
+    """What an exploration saw, to grey out what no playthrough reaches (`her graph --explore`)."""
+
+    def __init__(self, exploration):
+        self.complete = exploration.complete
+        self.nodes = exploration.nodes_reached
+        self.options = exploration.options_offered
+        self.arms = exploration.arms_taken
+
+    def node_dead(self, node_id: str) -> bool:
+        return self.complete and node_id not in self.nodes
+
+    def edge_dead(self, e: Edge) -> bool:
+        if not self.complete:
+            return False
+        if e.source not in self.nodes:
+            return True
+        if e.kind == "choice":
+            return (e.source, e.index) not in self.options
+        if e.kind == "branch":
+            return (e.source, e.index) not in self.arms
+        return False
 
 
 def shorten(text: str, width: int = LABEL_WIDTH) -> str:
@@ -45,13 +70,13 @@ def edges(story: Story) -> list[Edge]:
             label = shorten(choice.text)
             if choice.cond is not None:
                 label += f" [if {choice.cond.source}]"
-            out.append(Edge(node.id, target, "choice", label))
+            out.append(Edge(node.id, target, "choice", label, choice.index))
         if node.choices and node.next and all(c.cond is not None for c in node.choices):
             out.append(Edge(node.id, node.next, "fallback", "no option open"))
         if node.next and not node.choices:
             out.append(Edge(node.id, node.next, "next", ""))
-        for arm in node.branch:
-            out.append(Edge(node.id, arm.goto, "branch", arm.cond.source if arm.cond is not None else "else"))
+        for i, arm in enumerate(node.branch):
+            out.append(Edge(node.id, arm.goto, "branch", arm.cond.source if arm.cond is not None else "else", i))
     return [e for e in out if e.target in story.nodes]
 
 
@@ -70,7 +95,11 @@ def dot_string(text: str) -> str:
     return '"' + text.replace("\n", "\\n") + '"'
 
 
-def to_dot(story: Story) -> str:
+DEAD_DOT = 'color="#b0b0b0", fontcolor="#b0b0b0"'
+
+
+def to_dot(story: Story, reach: Reach | None = None) -> str:
+    """The graph in Graphviz DOT; with `reach`, what no playthrough reaches is drawn grey."""
     lines = [
         f"digraph {dot_string(story.title)} {{",
         '  graph [rankdir=TB, fontname="Helvetica", labelloc=t, label=' + dot_string(story.title) + "];",
@@ -82,22 +111,24 @@ def to_dot(story: Story) -> str:
         lines.append(f"  subgraph {dot_string('cluster_' + chapter.id)} {{")
         lines.append(f"    label={dot_string(chapter.title)}; style=rounded; color=\"#999999\";")
         for node_id in chapter.node_ids:
-            lines.append(f"    {_dot_node(story, node_id)}")
+            lines.append(f"    {_dot_node(story, node_id, reach)}")
             placed.add(node_id)
         lines.append("  }")
     for node_id in story.nodes:
         if node_id not in placed:
-            lines.append(f"  {_dot_node(story, node_id)}")
+            lines.append(f"  {_dot_node(story, node_id, reach)}")
     style = {"choice": "", "next": "", "fallback": "style=dotted, ", "branch": "style=dashed, "}
     for e in edges(story):
-        attrs = style[e.kind] + (f"label={dot_string(e.label)}" if e.label else "")
+        attrs = style[e.kind] + (f"label={dot_string(e.label)}, " if e.label else "")
+        if reach is not None and reach.edge_dead(e):
+            attrs += DEAD_DOT
         attrs = attrs.rstrip(", ")
         lines.append(f"  {dot_string(e.source)} -> {dot_string(e.target)}" + (f" [{attrs}];" if attrs else ";"))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _dot_node(story: Story, node_id: str) -> str:
+def _dot_node(story: Story, node_id: str, reach: Reach | None = None) -> str:
     attrs = [f"label={dot_string(node_label(story, node_id))}"]
     node = story.nodes[node_id]
     if node.ending is not None:
@@ -106,6 +137,8 @@ def _dot_node(story: Story, node_id: str) -> str:
         attrs.append("shape=hexagon")
     if node_id == story.start:
         attrs.append("penwidth=3")
+    if reach is not None and reach.node_dead(node_id):
+        attrs.append(DEAD_DOT + ', fillcolor="#f0f0f0"')
     return f"{dot_string(node_id)} [{', '.join(attrs)}];"
 
 
@@ -129,7 +162,8 @@ def mermaid_text(text: str) -> str:
     return text.replace("\n", "<br/>")
 
 
-def to_mermaid(story: Story) -> str:
+def to_mermaid(story: Story, reach: Reach | None = None) -> str:
+    """The graph as a Mermaid flowchart; with `reach`, what no playthrough reaches is drawn grey."""
     lines = ["flowchart TD"]
     placed: set[str] = set()
     for chapter in story.chapters:
@@ -143,9 +177,12 @@ def to_mermaid(story: Story) -> str:
         if node_id not in placed:
             lines.append(f"  {_mermaid_node(story, node_id)}")
     arrow = {"choice": "-->", "next": "-->", "fallback": "-.->", "branch": "-.->"}
-    for e in edges(story):
+    dead_links = []
+    for number, e in enumerate(edges(story)):
         label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
         lines.append(f"  {mermaid_id('n', e.source)} {arrow[e.kind]}{label} {mermaid_id('n', e.target)}")
+        if reach is not None and reach.edge_dead(e):
+            dead_links.append(str(number))
     endings = [mermaid_id("n", n.id) for n in story.nodes.values() if n.ending is not None]
     lines.append("  classDef herEnding fill:#f9e0c8,stroke:#a05a2c,stroke-width:2px")
     lines.append("  classDef herStart stroke-width:4px")
@@ -153,6 +190,13 @@ def to_mermaid(story: Story) -> str:
         lines.append(f"  class {','.join(endings)} herEnding")
     if story.start in story.nodes:
         lines.append(f"  class {mermaid_id('n', story.start)} herStart")
+    if reach is not None:
+        dead = [mermaid_id("n", n) for n in story.nodes if reach.node_dead(n)]
+        lines.append("  classDef herDead fill:#eeeeee,stroke:#b0b0b0,color:#999999,stroke-dasharray:4 3")
+        if dead:
+            lines.append(f"  class {','.join(dead)} herDead")
+        if dead_links:
+            lines.append(f"  linkStyle {','.join(dead_links)} stroke:#b0b0b0,color:#999999")
     return "\n".join(lines) + "\n"
 
 

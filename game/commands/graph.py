@@ -13,17 +13,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_story_option(parser)
     parser.add_argument("--format", choices=("dot", "mermaid"), default="dot",
                         help="dot (Graphviz: dot -Tsvg) or mermaid (a flowchart for Markdown); default dot")
+    parser.add_argument("--explore", action="store_true",
+                        help="explore the story first and draw what no playthrough reaches in grey")
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                         help="write to FILE (a .md file gets the Mermaid inside a ```mermaid block)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.authoring.graph import to_dot, to_mermaid
+    from game.authoring.graph import Reach, to_dot, to_mermaid
 
     story = load_or_report(args)
     if story is None:
         return 1
-    text = to_dot(story) if args.format == "dot" else to_mermaid(story)
+    reach = None
+    if args.explore:
+        from game.authoring.explore import explore
+
+        reach = Reach(explore(story))
+        if not reach.complete:
+            print("her graph: the exploration stopped at its bound; nothing is greyed out", file=sys.stderr)
+    text = to_dot(story, reach) if args.format == "dot" else to_mermaid(story, reach)
     if args.output is None:
         sys.stdout.write(text)
         return 0

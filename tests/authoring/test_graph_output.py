@@ -208,3 +208,37 @@ def test_graph_command_writes_files(tmp_path):
     assert dot.returncode == 0 and dot.stdout == to_dot(load_story(folder))
     bad = her("graph", "--story", str(folder), "-o", str(tmp_path / "missing" / "g.dot"))
     assert bad.returncode == 1 and "cannot write" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# --- greyed out by an exploration ------------------------------------------------------------------------
+def test_explored_graph_greys_out_exactly_what_is_never_reached():
+    from game.authoring.explore import explore
+    from game.authoring.graph import Reach, edges
+
+    story = load_story(STORIES / "explore_combo")
+    reach = Reach(explore(story))
+    links = edges(story)
+    dead = {(e.source, e.target, e.label) for e in links if reach.edge_dead(e)}
+    assert dead == {("cellar", "door", "Use the key on the lamp. [if knocks > 5]"),
+                    ("door", "ending_vault", "knocks >= 4")}
+    grey = set()
+    for line in to_dot(story, reach).splitlines():
+        if m := DOT_EDGE.match(line):
+            attrs = attributes(m.group(3) or "")
+            if attrs.get("color") == "#b0b0b0":
+                grey.add((unescape_dot(m.group(1)), unescape_dot(m.group(2)), attrs.get("label")))
+    assert grey == dead
+    mermaid = to_mermaid(story, reach).splitlines()
+    [link_style] = [line for line in mermaid if line.strip().startswith("linkStyle")]
+    numbers = [int(n) for n in link_style.split()[1].split(",")]
+    assert {(links[n].source, links[n].target, links[n].label) for n in numbers} == dead
+    assert not any(line.strip().startswith("class ") and "herDead" in line for line in mermaid)  # every node is reached
+
+
+def test_explored_graph_greys_out_an_unreachable_ending():
+    result = her("graph", "--explore", "--format", "mermaid", "--story", str(STORIES / "explore_contradiction"))
+    assert result.returncode == 0
+    assert "  class n_ending_perfect herDead" in result.stdout.splitlines()
+    nodes, _, _ = parse_dot(her("graph", "--explore", "--story", str(STORIES / "explore_contradiction")).stdout)
+    assert nodes["ending_perfect"]["color"] == "#b0b0b0"
+    assert all(attrs.get("color") != "#b0b0b0" for name, attrs in nodes.items() if name != "ending_perfect")
