@@ -249,6 +249,8 @@ class PlayScreen(Screen):
             self.reveal, self.completed_at, self.fade_from = float(self.dialogue.chars()), completed or 0.0, None
         try:
             picture = self.app.render(self)
+        except Exception:  # noqa: BLE001 - a save never depends on its picture (the autosave after a drawing error)
+            picture = None
         finally:
             self.reveal, self.completed_at, self.fade_from = reveal, completed, fade
         return self._write(slot, self.session.save_state(), self.current_line_text(), picture, quiet)
