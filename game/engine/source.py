@@ -111,6 +111,8 @@ def parse_yaml(text: str, path: str):
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(path, mark) if mark else Loc(path)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # newer libyaml stops deep nesting itself: say it our way
+            raise SourceError(error(loc, "values are nested too deeply", "too-large")) from None
         raise SourceError(error(loc, f"YAML syntax error: {problem}", "yaml")) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
         where = text[:exc.position]
