@@ -1,0 +1,103 @@
+"""The shipped story holds the shape the story issue asks for, measured through the real runtime.
+
+Figures: size, choice points, endings with long enough epilogues, few pure-flavour choices,
+and what a typical player reads: the median of many seeded random playthroughs.
+"""
+
+import random
+import statistics
+
+import pytest
+
+from game.authoring.stats import story_stats, words
+from game.engine import ChoiceEvent, EndEvent, LineEvent, Runtime, load_story
+from game.paths import story_dir
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story(story_dir())
+
+
+def test_size_and_choices(story):
+    totals = story_stats(story)["totals"]
+    assert totals["chapters"] == 6
+    assert totals["nodes"] >= 150
+    assert totals["words"] >= 15_000
+    assert totals["choice_points"] >= 60
+    assert totals["endings"] >= 6
+
+
+def test_core_characters_all_speak(story):
+    speakers = {line.speaker for node in story.nodes.values() for line in node.lines}
+    assert {"narrator", "theodore", "samantha", "amy", "catherine"} <= speakers
+
+
+def test_every_ending_has_its_own_node_and_a_long_epilogue(story):
+    for ending in story.endings:
+        nodes = [n for n in story.nodes.values() if n.ending == ending]
+        assert nodes, f"no node ends in {ending}"
+        for node in nodes:
+            epilogue = sum(words(line.text) for line in node.lines)
+            assert epilogue >= 150, f"{node.id}: epilogue of {epilogue} words"
+
+
+def test_few_choices_are_pure_flavour(story):
+    """A choice is flavour when it sets nothing and goes where a sibling goes."""
+    flavour = total = 0
+    for node in story.nodes.values():
+        for choice in node.choices:
+            total += 1
+            target = choice.goto or node.next
+            siblings = {(c.goto or node.next) for c in node.choices if c is not choice}
+            if choice.effects is None and target in siblings:
+                flavour += 1
+    assert flavour / total <= 0.22, f"{flavour} of {total} choices are pure flavour"
+
+
+def _random_play(story, seed):
+    rng = random.Random(seed)
+    rt = Runtime(story)
+    read = choices = 0
+    while True:
+        event = rt.advance()
+        if isinstance(event, LineEvent):
+            read += words(event.text)
+        elif isinstance(event, ChoiceEvent):
+            rt.choose(rng.choice(event.options).index)
+            choices += 1
+        elif isinstance(event, EndEvent):
+            return read, choices, event.ending
+
+
+def test_a_median_playthrough_is_long_enough(story):
+    plays = [_random_play(story, seed) for seed in range(300)]
+    full = [p for p in plays if p[2] != "quiet_apartment"]  # the early ending is meant to be short
+    assert statistics.median(p[0] for p in full) >= 5_000
+    assert statistics.median(p[1] for p in full) >= 20
+    assert statistics.median(p[0] for p in plays) >= 2_500
+    assert {p[2] for p in plays} == set(story.endings), "random play should meet every ending"
+
+
+def test_the_early_ending_comes_before_the_end_of_chapter_three(story):
+    early = [n for n in story.nodes.values() if n.ending == "quiet_apartment"]
+    chapters = [c.id for c in story.chapters]
+    assert all(chapters.index(n.chapter) <= 2 for n in early)
+
+
+def test_earlier_choices_are_echoed_later(story):
+    """Flags set in one chapter are read by conditional lines in a later one."""
+    set_in: dict[str, int] = {}
+    read_in: dict[str, set[int]] = {}
+    for ci, chapter in enumerate(story.chapters):
+        for nid in chapter.node_ids:
+            node = story.nodes[nid]
+            steps = list(node.lines) + [line for c in node.choices for line in c.lines]
+            for effects in [line.effects for line in steps] + [c.effects for c in node.choices]:
+                for name in effects.writes if effects else ():
+                    set_in.setdefault(name, ci)
+            for line in steps:
+                for name in line.cond.names if line.cond else ():
+                    read_in.setdefault(name, set()).add(ci)
+    echoed = [v for v, ci in set_in.items() if any(r > ci for r in read_in.get(v, ()))]
+    assert len(echoed) >= 6, echoed
