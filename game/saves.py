@@ -34,6 +34,7 @@ class SaveInfo:
     chapter_title: str = ""
     line: str = ""
     damaged: str | None = None  # one-line reason when the file cannot be used
+    damaged_code: str = ""  # which kind of damage (storage.DamagedFile.code, or "no-state")
     data: dict[str, Any] | None = None
 
     @property
@@ -75,7 +76,7 @@ def read_save(slot: str) -> SaveInfo:
     except FileNotFoundError:
         raise
     except DamagedFile as exc:
-        info.damaged = str(exc)
+        info.damaged, info.damaged_code = str(exc), exc.code
         return info
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     info.saved_at = str(data.get("saved_at", ""))
@@ -83,7 +84,7 @@ def read_save(slot: str) -> SaveInfo:
     info.chapter_title = str(meta.get("chapter_title", ""))
     info.line = str(meta.get("line", ""))
     if not isinstance(data.get("state"), dict):
-        info.damaged = f"{path.name} has no game state"
+        info.damaged, info.damaged_code = f"{path.name} has no game state", "no-state"
         return info
     info.data = data
     return info

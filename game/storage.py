@@ -20,7 +20,12 @@ from typing import Any
 
 
 class DamagedFile(ValueError):
-    """A file that exists but cannot be used; the message is one line for the player."""
+    """A file that exists but cannot be used; the message is one line, `code` says which
+    kind of damage it is so the interface can say it in the player's language."""
+
+    def __init__(self, message: str, code: str = "garbled"):
+        super().__init__(message)
+        self.code = code
 
 
 def write_json(path: Path, data: Any, backup: bool = True, validate: Callable[[dict], Any] | None = None) -> None:
@@ -107,25 +112,25 @@ def read_json(path: Path, kind: str, version: int) -> dict[str, Any]:
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise DamagedFile(f"cannot read {path.name}: {exc.strerror}") from None
+        raise DamagedFile(f"cannot read {path.name}: {exc.strerror}", "unreadable") from None
     if not raw.strip():
-        raise DamagedFile(f"{path.name} is empty")
+        raise DamagedFile(f"{path.name} is empty", "empty")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise DamagedFile(f"{path.name} is not text (damaged)") from None
+        raise DamagedFile(f"{path.name} is not text (damaged)", "not-text") from None
     except json.JSONDecodeError as exc:
         raise DamagedFile(f"{path.name} is damaged (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict):
-        raise DamagedFile(f"{path.name} is not a {kind} file")
+        raise DamagedFile(f"{path.name} is not a {kind} file", "wrong-kind")
     if data.get("format") != kind:
-        raise DamagedFile(f"{path.name} is not a {kind} file")
+        raise DamagedFile(f"{path.name} is not a {kind} file", "wrong-kind")
     file_version = data.get("version")
     min_version = data.get("min_version", file_version)
     if not isinstance(file_version, int) or not isinstance(min_version, int):
-        raise DamagedFile(f"{path.name} has no format version")
+        raise DamagedFile(f"{path.name} has no format version", "no-version")
     if min_version > version:
-        raise DamagedFile(f"{path.name} was written by a newer version of the game")
+        raise DamagedFile(f"{path.name} was written by a newer version of the game", "newer")
     return data
 
 

@@ -67,7 +67,7 @@ def read(slot: str) -> saves.SaveInfo | None:
         return None
     except OSError as exc:
         info = saves.SaveInfo(slot, saves.slot_path(slot))
-        info.damaged = f"cannot read {slot}.json: {exc.strerror}"
+        info.damaged, info.damaged_code = f"cannot read {slot}.json: {exc.strerror}", "unreadable"
         return info
 
 

@@ -108,7 +108,7 @@ class SaveLoadScreen(Screen):
         if info is None:
             return
         if info.damaged:
-            self.app.notify(catalog.ui("This save is damaged: {reason}").format(reason=info.damaged), 4.0)
+            self.app.notify(catalog.ui("This save is damaged: {reason}").format(reason=damage_reason(catalog, info)), 4.0)
             return
         if self.app.play_screen() is not None:
             self.app.push(ConfirmScreen(self.app, catalog.ui("Load this save? Anything since your last save is lost."),
@@ -257,7 +257,7 @@ class SaveLoadScreen(Screen):
         if info.damaged:
             surface.blit(W.panel(THUMB, (120, 40, 40, 120), 8), thumb_rect)
             W.label(surface, catalog.ui("Damaged"), small, T.ERROR, (text_x, rect.y + 46))
-            reason = wrap(info.damaged, tiny, text_w)
+            reason = wrap(damage_reason(catalog, info), tiny, text_w)
             for k, line in enumerate(reason[:3]):
                 if k == 2 and len(reason) > 3:
                     line = ellipsize(line + " …", tiny, text_w)
@@ -301,3 +301,23 @@ class SaveLoadScreen(Screen):
             picture = savegames.thumbnail(info)
             self._thumbs[key] = pygame.transform.smoothscale(picture, THUMB) if picture is not None else None
         return self._thumbs[key]
+
+
+def damage_reason(catalog, info) -> str:
+    """Why a slot cannot be loaded, in the player's language (the file's own words as fallback)."""
+    code = getattr(info, "damaged_code", "")
+    if code == "unreadable":
+        return catalog.ui("The file cannot be read.")
+    if code == "empty":
+        return catalog.ui("The file is empty.")
+    if code in ("not-text", "garbled"):
+        return catalog.ui("The file is damaged and cannot be read.")
+    if code == "wrong-kind":
+        return catalog.ui("This is not a save file of this game.")
+    if code == "no-version":
+        return catalog.ui("The file has no format version.")
+    if code == "newer":
+        return catalog.ui("It was saved by a newer version of the game.")
+    if code == "no-state":
+        return catalog.ui("The save holds no game state.")
+    return info.damaged or ""
