@@ -22,7 +22,7 @@ def keyboard_rows(catalog) -> list[tuple[str, str]]:
         (catalog.ui("F5"), catalog.ui("Quick save")),
         (catalog.ui("F9"), catalog.ui("Quick load")),
         (catalog.ui("Esc, right click"), catalog.ui("Menu; back out of a screen")),
-        (catalog.ui("Delete"), catalog.ui("Delete the selected save")),
+        (catalog.ui("Delete", context="key"), catalog.ui("Delete the selected save")),
         (catalog.ui("F11, Alt+Enter"), catalog.ui("Fullscreen on or off")),
         (catalog.ui("F1"), catalog.ui("This help")),
         (catalog.ui("Ctrl+R"), catalog.ui("Reload the story from disk (for writers)")),
