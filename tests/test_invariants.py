@@ -183,3 +183,52 @@ def test_the_second_load_of_a_catalog_does_not_parse_po_files(tmp_path):
                                 timeout=60)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == expected
+
+
+# --- drawing only what changed must not change the picture -------------------------------------
+def _window_picture(app):
+    return pygame_bytes(app.display.renderer.to_surface())
+
+
+def pygame_bytes(surface):
+    import pygame
+
+    return pygame.image.tobytes(surface, "RGB")
+
+
+def test_typewriter_frames_upload_only_the_text_and_the_window_shows_the_whole_frame(tmp_path, monkeypatch):
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.driver import Driver, FakeClock
+
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    clock = FakeClock()
+    app = App(ROOT / "tests" / "stories" / "basic", clock=clock)
+    try:
+        if app.display.renderer is None:
+            pytest.skip("no renderer here")
+        app.display.window.size = (1280, 720)  # the window shows the frame pixel for pixel
+        d = Driver(app, clock)
+        d.step(2)
+        areas = []
+        real = app.display.present
+        monkeypatch.setattr(app.display, "present", lambda area=None: (areas.append(area), real(area)))
+        app.start_game()
+        d.key(pygame.K_SPACE)  # past the chapter card
+        checked = 0
+        for _ in range(3):  # three lines, typed frame by frame, with a note popping up on the way
+            for frame in range(40):
+                clock.advance(1 / 60)
+                d.step()
+                if frame == 10:
+                    app.notify("a note over the text")
+                assert _window_picture(app) == pygame_bytes(app.frame)
+                checked += 1
+            d.key(pygame.K_SPACE)
+            d.key(pygame.K_SPACE)
+        partial = [a for a in areas if a is not None]
+        assert len(partial) > checked // 3  # most typewriter frames sent only the text ...
+        assert all(a.w * a.h < 1280 * 720 // 2 for a in partial)  # ... which is a small part of it
+    finally:
+        app.shutdown()

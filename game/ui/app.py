@@ -72,6 +72,7 @@ class App:
         self.reload_errors: list[str] = []
         self.crashes = 0
         self.frames = 0  # frames presented
+        self._presented: tuple | None = None  # what was on screen at the last present (see _changed_area)
         crashlog.setup_logging()
         pygame.init()
         pygame.key.set_repeat(380, 45)
@@ -180,7 +181,7 @@ class App:
             if self.dirty:
                 self.dirty = False
                 self.draw()
-                self.display.present()
+                self.display.present(self._changed_area())
                 self.frames += 1
                 self._frame_due = self.top.next_frame(self.clock()) if self.screens else None
         except Exception as exc:  # noqa: BLE001 - the player sees a calm message, the log gets the rest
@@ -248,7 +249,9 @@ class App:
             self.quit()
             return
         if t in (getattr(pygame, "WINDOWSIZECHANGED", -1), getattr(pygame, "WINDOWEXPOSED", -1),
-                 getattr(pygame, "WINDOWRESTORED", -1), getattr(pygame, "WINDOWMAXIMIZED", -1)):
+                 getattr(pygame, "WINDOWRESTORED", -1), getattr(pygame, "WINDOWMAXIMIZED", -1),
+                 getattr(pygame, "RENDER_TARGETS_RESET", -1), getattr(pygame, "RENDER_DEVICE_RESET", -1)):
+            self._presented = None  # the next frame goes up whole
             self.invalidate()
             return
         if t in (pygame.JOYDEVICEADDED, getattr(pygame, "CONTROLLERDEVICEADDED", -1)):
@@ -295,6 +298,14 @@ class App:
     # --- drawing -----------------------------------------------------------------------------
     def invalidate(self) -> None:
         self.dirty = True
+
+    def _changed_area(self) -> pygame.Rect | None:
+        """The part of the frame that changed since the last present, when the top screen knows it
+        (a typewriter frame: the text) and nothing the window draws over it changed; else None."""
+        shown = (id(self.top), tuple(m for m, _ in self.toasts), tuple(self.reload_errors), self.display.fullscreen)
+        same = shown == self._presented
+        self._presented = shown
+        return getattr(self.top, "changed", None) if same else None
 
     def draw(self) -> None:
         top = self.top

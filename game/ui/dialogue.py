@@ -59,6 +59,17 @@ class Dialogue:
         h = 2 * T.BOX_PAD_Y + line.max_lines * line.line_height
         return pygame.Rect(T.BOX_X, T.HEIGHT - T.BOX_BOTTOM - h, T.BOX_W, h)
 
+    def text_region(self) -> pygame.Rect:
+        """Where `draw_text` can draw (the text and its cue): all that changes while a line types."""
+        screen = pygame.Rect(0, 0, *T.SIZE)
+        if self.style == "letter":
+            return self._letter.rect.inflate(32, 32).clip(screen)
+        if self.style == "thought":
+            lh = self.layout.line_height
+            top = T.HEIGHT - T.BOX_BOTTOM - 40 - max(max(len(p) for p in self.layout.pages) * lh, 2 * lh)
+            return pygame.Rect(0, top - 8, T.WIDTH, T.HEIGHT - top + 8).clip(screen)
+        return self.box_rect().inflate(32, 32).clip(screen)
+
     # --- drawing ---------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> None:
         """Draw with `reveal` characters of the current page shown."""

@@ -60,10 +60,16 @@ class Display:
         return round(box.x + pos[0] * box.w / T.WIDTH), round(box.y + pos[1] * box.h / T.HEIGHT)
 
     # --- presenting ------------------------------------------------------------------------
-    def present(self) -> None:
+    def present(self, area: pygame.Rect | None = None) -> None:
+        """Show the frame. `area`: only that part of it changed since the last present, so only
+        that part is uploaded (the texture keeps the rest); None uploads all of it."""
         box = self.letterbox()
         if self.renderer is not None:
-            self.texture.update(self.surface)
+            area = area.clip(self.surface.get_rect()) if area is not None else None
+            if area is None:
+                self.texture.update(self.surface)
+            elif area.w and area.h:  # (a tuple: this pygame misplaces a subsurface given with a Rect)
+                self.texture.update(self.surface.subsurface(area), tuple(area))
             self.renderer.draw_color = BARS
             self.renderer.clear()
             self.texture.draw(dstrect=box)

@@ -50,6 +50,8 @@ class PlayScreen(Screen):
         self._pending_card: tuple[str, bool] | None = None
         self._base: pygame.Surface | None = None  # the frame under the typed text, while nothing moves
         self._base_for: tuple | None = None
+        self._shown: tuple | None = None  # (surface id, base key) of the last frame drawn
+        self.changed: pygame.Rect | None = None  # what the last draw changed (see draw)
         self.choices = W.Menu([], sound=app.audio.sound)
         self.quick = W.Menu([], vertical=False, sound=lambda name: None)
         self._build_quick()
@@ -520,32 +522,38 @@ class PlayScreen(Screen):
 
     # --- drawing -----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
-        """Everything but the typed text comes from a cached picture while nothing under it moves,
-        so a typewriter frame is one blit plus the text."""
+        """Everything but the typed text comes from a cached picture while nothing under it moves
+        (ambient motion moves it AMBIENT times a second, not at every typewriter frame), so a
+        typewriter frame is one blit plus the text. `changed` tells the window which part of
+        `surface` can differ from the previous frame drawn on it (None: any of it)."""
         now = self.app.clock()
-        if self._still():
-            key = self._base_key()
+        self.changed = None
+        if self.fade_from is None and self.card is None:
+            key = self._base_key(now)
             if key != self._base_for:
                 if self._base is None:
                     self._base = pygame.Surface(T.SIZE)
                 self._draw_under_text(self._base, now)
                 self._base_for = key
+            elif self._shown == (id(surface), key) and self.dialogue is not None and not self.hidden:
+                self.changed = self.dialogue.text_region()
             surface.blit(self._base, (0, 0))
+            self._shown = (id(surface), key)
         else:
             self._draw_under_text(surface, now)
+            self._shown = None
         if self.dialogue is not None and not self.hidden and self.card is None:
             cue = 0
             if self.completed_at is not None and not self.options and isinstance(self.step.event, LineEvent):
                 cue = 255 if not self.motion else int(255 * min(1.0, (now - self.completed_at) / CUE_FADE))
             self.dialogue.draw_text(surface, self.reveal, cue)
 
-    def _still(self) -> bool:
-        return self.fade_from is None and self.card is None and not self._ambient()
-
-    def _base_key(self) -> tuple:
+    def _base_key(self, now: float) -> tuple:
         d = self.dialogue
+        tick = int((now - self.t0) / AMBIENT) if self._ambient() else -1
         return (self.scene, d, d.page if d else 0, tuple(self.options), self.choices.focus, self.quick.focus,
-                self.skipping, self.auto, self.hidden, self.motion, self.typing and self._presence_on(), id(self.app.catalog))
+                self.skipping, self.auto, self.hidden, self.motion, self.typing and self._presence_on(),
+                id(self.app.catalog), tick)
 
     def _draw_under_text(self, surface: pygame.Surface, now: float) -> None:
         t = now - self.t0
