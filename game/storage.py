@@ -35,20 +35,29 @@ def write_json(path: Path, data: Any, backup: bool = True, validate: Callable[[d
     TypeError or KeyError when unusable); it decides, with the envelope, whether the old file
     is a good copy.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    if backup and path.exists():
+        suffix = ".bak" if _good_copy(path, data, validate) else ".damaged"
+        try:
+            _copy_atomic(path, path.with_name(path.name + suffix))
+        except OSError:
+            pass
+    write_atomic(path, text.encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any instant leaves the old or the new file.
+
+    Temporary file in the same folder, flush, fsync, rename, fsync the folder. Every file the
+    game writes (JSON, thumbnails, compiled catalogs, templates) goes through here.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if backup and path.exists():
-            suffix = ".bak" if _good_copy(path, data, validate) else ".damaged"
-            try:
-                _copy_atomic(path, path.with_name(path.name + suffix))
-            except OSError:
-                pass
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except BaseException:

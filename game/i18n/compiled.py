@@ -12,12 +12,11 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from game.i18n.languages import DEFAULT_PLURAL_FORMS
+from game.storage import write_atomic
 
 COMPILER_VERSION = "1"  # bump when what goes into a .mo changes: old caches then miss
 GENERATED_VERSION = "pseudo-1"  # bump when the pseudo-locale generator changes
@@ -75,11 +74,7 @@ def _read_mo(mo: bytes, report: Report | None = None, origin: Path | None = None
 def _store(folder: Path, target: Path, mo: bytes, prefix: str) -> None:
     """Write the compiled catalog atomically and drop older ones of the same language/domain."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".mo", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(mo)
-        os.replace(tmp, target)
+        write_atomic(target, mo)
         for old in folder.glob(f"{prefix}*.mo"):
             if old != target:
                 old.unlink(missing_ok=True)

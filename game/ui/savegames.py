@@ -8,8 +8,6 @@ shows its one-line reason and never stops the other slots from working.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pygame
 from game import saves
 from game.engine.model import Story
 from game.engine.state import GameState
+from game.storage import write_atomic
 from game.ui import png
 
 log = logging.getLogger("her.ui")
@@ -33,23 +32,10 @@ def write(slot: str, story: Story, state: GameState, line: str, picture: pygame.
         return path
     try:
         small = pygame.transform.smoothscale(picture, THUMB)
-        _write_bytes(thumb, png.encode(small))
+        write_atomic(thumb, png.encode(small))
     except (pygame.error, OSError, ValueError) as exc:
         log.warning("could not write the thumbnail for slot %s: %s", slot, exc)
     return path
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        _remove(Path(tmp))
-        raise
 
 
 def _remove(path: Path) -> None:
