@@ -76,8 +76,9 @@ def test_schema_lines_point_at_the_shipped_schemas():
     assert (SHIPPED / pattern.match(playtests_line).group(1)).resolve() == SCHEMAS / "playtests.schema.json"
     for _kind, path in story_files(SHIPPED)[1:]:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        if first.startswith("# yaml-language-server:"):
-            assert (SHIPPED / pattern.match(first).group(1)).resolve() == SCHEMAS / "chapter.schema.json", path.name
+        match = pattern.match(first)
+        assert match, f"{path.name} does not start with the schema line"
+        assert (SHIPPED / match.group(1)).resolve() == SCHEMAS / "chapter.schema.json", path.name
 
 
 # --- malformed files: rejected by the schema and by lint ---------------------------------------------------
