@@ -1,7 +1,8 @@
 """Fonts and rendered text, cached: a static screen re-blits surfaces instead of re-rendering.
 
-Fonts are loaded once per (file, size, style). Rendered lines are kept in a bounded LRU
-cache keyed by everything that changes their pixels, so a typewriter frame costs blits only.
+Fonts are loaded once per (file, size, style). Rendered lines are kept in an LRU cache keyed
+by everything that changes their pixels, so a typewriter frame costs blits only; the cache is
+bounded by the bytes its pictures take (a dialogue line is ~150 KB) as well as by their number.
 A missing font file falls back to pygame's default font (logged once), never a crash.
 """
 
@@ -17,7 +18,9 @@ log = logging.getLogger("her.ui")
 
 _fonts: dict[tuple, pygame.font.Font] = {}
 _text: OrderedDict[tuple, pygame.Surface] = OrderedDict()
-_TEXT_LIMIT = 800
+_TEXT_LIMIT = 800  # entries ...
+_TEXT_BYTES = 8 * 1024 * 1024  # ... and bytes of pixels (a screenful is well under this)
+_text_bytes = 0
 _missing: set[Path] = set()
 
 
@@ -55,12 +58,20 @@ def render(f: pygame.font.Font, text: str, color: tuple) -> pygame.Surface:
     surf = f.render(text, True, tuple(color[:3]))  # 32-bit with per-pixel alpha already
     if len(color) == 4 and color[3] < 255:
         surf.set_alpha(color[3])
+    global _text_bytes
     _text[key] = surf
-    if len(_text) > _TEXT_LIMIT:
-        _text.popitem(last=False)
+    _text_bytes += _size(surf)
+    while len(_text) > 1 and (len(_text) > _TEXT_LIMIT or _text_bytes > _TEXT_BYTES):
+        _text_bytes -= _size(_text.popitem(last=False)[1])
     return surf
+
+
+def _size(surf: pygame.Surface) -> int:
+    return surf.get_pitch() * surf.get_height()
 
 
 def clear() -> None:
     """Forget rendered text (after a language or text-size change)."""
+    global _text_bytes
     _text.clear()
+    _text_bytes = 0
