@@ -19,6 +19,7 @@ from game.ui import widgets as W
 log = logging.getLogger("her.ui")
 
 
+KEEP_BACKGROUNDS = 5  # converted scene pictures kept; a scene change back to an older one reloads it (~20 ms)
 _shared: dict[str, object] = {}  # the art objects, made once per process (they pre-render sprites)
 
 
@@ -58,8 +59,11 @@ class Backdrop:
             log.warning("%s unavailable (%s); using a plain fallback", what, exc)
 
     def background(self, scene: str | None) -> pygame.Surface:
-        cached = self._cache.get(scene)
+        """The scene's picture in the frame's format; the last few are kept (3.7 MB each), and the
+        art module's own copy is dropped once converted."""
+        cached = self._cache.pop(scene, None)
         if cached is not None:
+            self._cache[scene] = cached  # most recently used last
             return cached
         surf = None
         if self.scenery is not None:
@@ -70,7 +74,12 @@ class Backdrop:
         if surf is None or surf.get_size() != T.SIZE:
             surf = _fallback(scene) if surf is None else pygame.transform.smoothscale(surf, T.SIZE)
         surf = surf.convert(self.frame)
+        forget = getattr(self.scenery, "forget", None)
+        if forget is not None:
+            forget(scene)
         self._cache[scene] = surf
+        while len(self._cache) > KEEP_BACKGROUNDS:
+            del self._cache[next(iter(self._cache))]
         return surf
 
     def animates(self, scene: str | None) -> bool:

@@ -360,6 +360,10 @@ class Scenery:
             self._fallback = _try_convert(pygame.transform.smoothscale(small, (w, h)))
         return self._fallback
 
+    def forget(self, scene_id: str | None) -> None:
+        """Drop a cached background (the window keeps its own converted copy)."""
+        self._backgrounds.pop(scene_id, None)
+
     def background(self, scene_id: str | None) -> pygame.Surface:
         if scene_id in self._backgrounds:
             return self._backgrounds[scene_id]
