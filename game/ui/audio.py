@@ -113,6 +113,15 @@ class Audio:
             self._warn(f"play:{track}", f"cannot play music {track}: {exc}")
             return
         self._playing.append([channel, track, 0.0, 1.0])
+        self._trim()
+
+    def _trim(self) -> None:
+        """Keep decoded music only for what plays or was asked for: a track is ~8 MB decoded, and
+        decoding one again on a later change costs a moment on the worker thread, not a frame."""
+        keep = {entry[1] for entry in self._playing} | {self.music, self._pending}
+        with self._lock:
+            for track in [t for t in self._tracks if t not in keep]:
+                del self._tracks[track]
 
     def fading(self) -> bool:
         return self._pending is not None or any(e[2] != e[3] for e in self._playing)
@@ -141,6 +150,7 @@ class Audio:
             if level <= 0.0 and target <= 0.0:
                 channel.stop()
                 self._playing.remove(entry)
+                self._trim()
                 continue
             channel.set_volume(level * self.music_volume)
 
