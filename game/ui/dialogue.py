@@ -136,7 +136,7 @@ class Dialogue:
         page = self._letter
         surface.blit(_dim(), (0, 0))
         rect = page.rect
-        surface.blit(W.shadow(rect.size, 6, 18, 110), (rect.x - 36, rect.y - 30))
+        surface.blit(_paper_shadow(rect.size), (rect.x - 36, rect.y - 30))
         surface.blit(_paper(rect.size), rect)
         x, y = rect.x + T.PAGE_PAD_X, rect.y + T.PAGE_PAD_Y
         rule = y + page.font.get_ascent() + 7  # ruled lines under the handwriting's baselines
@@ -194,7 +194,23 @@ def _letter_page(previous: tuple[str, ...], layout: TextLayout, box) -> _LetterP
     return _LetterPage(rect, page, f, lh, used)
 
 
+# A letter's page grows with every line written on it, and each height is a new page and shadow
+# (~1.5 MB each): only the last few are kept, outside the shared caches of small pieces.
 _paper_cache: dict[tuple, pygame.Surface] = {}
+_shadow_cache: dict[tuple, pygame.Surface] = {}
+KEEP_PAGES = 3
+
+
+def _keep(cache: dict, key, surf: pygame.Surface) -> pygame.Surface:
+    cache[key] = surf
+    while len(cache) > KEEP_PAGES:
+        del cache[next(iter(cache))]
+    return surf
+
+
+def _paper_shadow(size: tuple[int, int]) -> pygame.Surface:
+    cached = _shadow_cache.get(size)
+    return cached if cached is not None else _keep(_shadow_cache, size, W.shadow.__wrapped__(size, 6, 18, 110))
 
 
 def _paper(size: tuple[int, int]) -> pygame.Surface:
@@ -205,14 +221,11 @@ def _paper(size: tuple[int, int]) -> pygame.Surface:
     w, h = size
     surf = pygame.Surface(size, pygame.SRCALPHA)
     pygame.draw.rect(surf, T.PAPER, surf.get_rect(), border_radius=6)
-    edge = W.vshade((w, h), (255, 250, 240, 0), (236, 214, 190, 90))
+    edge = W.vshade.__wrapped__((w, h), (255, 250, 240, 0), (236, 214, 190, 90))
     surf.blit(edge, (0, 0))
     pygame.draw.line(surf, (236, 160, 140, 120), (T.PAGE_PAD_X - 26, 12), (T.PAGE_PAD_X - 26, h - 12))
     pygame.draw.rect(surf, (*T.PAPER_EDGE, 255), surf.get_rect(), width=1, border_radius=6)
-    if len(_paper_cache) > 16:
-        _paper_cache.clear()
-    _paper_cache[key] = surf
-    return surf
+    return _keep(_paper_cache, key, surf)
 
 
 # --- the typewriter ---------------------------------------------------------------------------------
