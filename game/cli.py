@@ -22,14 +22,41 @@ COMMANDS = {
 }
 
 
+class _Command(argparse.ArgumentParser):
+    """A command's parser, set up by its module the first time it is used: starting the game
+    never imports the story tools (whose options may need heavy modules)."""
+
+    def __init__(self, *args, module: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._module, self._ready = module, False
+
+    def _configure(self) -> None:
+        if self._ready or not self._module:
+            return
+        self._ready = True
+        module = importlib.import_module(self._module)
+        module.configure(self)
+        if self.get_default("run") is None:
+            self.set_defaults(run=module.run)
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._configure()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._configure()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._configure()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="her", description="Her: a narrative game, and its story tools.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
     for name, help_text in COMMANDS.items():
-        module = importlib.import_module(f"game.commands.{name}")
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
-        module.configure(command_parser)
-        command_parser.set_defaults(run=module.run)
+        sub.add_parser(name, help=help_text, description=help_text, module=f"game.commands.{name}")
     return parser
 
 
