@@ -524,11 +524,12 @@ class PlayScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         """Everything but the typed text comes from a cached picture while nothing under it moves
         (ambient motion moves it AMBIENT times a second, not at every typewriter frame), so a
-        typewriter frame is one blit plus the text. `changed` tells the window which part of
+        typewriter frame is one blit plus the text. Ambient frames without typing (every one
+        different) are drawn straight onto the frame. `changed` tells the window which part of
         `surface` can differ from the previous frame drawn on it (None: any of it)."""
         now = self.app.clock()
         self.changed = None
-        if self.fade_from is None and self.card is None:
+        if self.fade_from is None and self.card is None and (self.typing or not self._ambient()):
             key = self._base_key(now)
             if key != self._base_for:
                 if self._base is None:
