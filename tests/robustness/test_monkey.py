@@ -13,7 +13,8 @@ title screen. After every action:
 - the screen stack is not empty, has a full screen at the bottom and is not absurdly deep;
 - the play screen's state is consistent: `GameState.to_json` round-trips, the state restores
   into a fresh Runtime, and restoring what a save would keep shows the same step again;
-- the visible screen draws (every action's frame is drawn: the app is invalidated first).
+- the visible screen draws (every action's frame is drawn: the app is invalidated first), and
+  every tenth time the window's picture is exactly that frame (at 1280x720).
 
 A failure names the seed, the action number and the last actions, so it replays exactly.
 CI runs HER_MONKEY_EVENTS (default 2,500; about 5,000 pygame events) actions spread over the seeds; set it higher for a
@@ -88,6 +89,7 @@ class Monkey:
         self.seen: Counter[str] = Counter()
         self.posted = 0  # real pygame events posted
         self.choices_seen = 0
+        self.screens_checked = 0  # times the window's picture was compared with the frame
         self.ctrl_down = False
         self.app.display.window.size = (1280, 720)  # the dummy desktop is smaller; resizes come later
         self.d.step(2)
@@ -324,6 +326,11 @@ class Monkey:
         if len(app.screens) > MAX_DEPTH:
             self.fail(i, "the screen stack is too deep: " + ", ".join(type(s).__name__ for s in app.screens))
         self.seen[type(app.top).__name__] += 1
+        if i % 10 == 0 and app.display.renderer is not None and tuple(app.display.window.size) == (1280, 720):
+            shown = pygame.image.tobytes(app.display.renderer.to_surface(), "RGB")
+            if shown != pygame.image.tobytes(app.frame, "RGB"):  # e.g. a partial upload that missed a change
+                self.fail(i, f"the window does not show the frame just drawn ({type(app.top).__name__})")
+            self.screens_checked += 1
         play = app.play_screen()
         if play is None:
             return
@@ -380,7 +387,8 @@ def test_monkey_walks_every_screen_without_a_fault():
         seen.update(monkey.seen)
         choices += monkey.choices_seen
         print(f"\nmonkey {name} (seed {seed}): {actions} actions, {monkey.posted} pygame events, "
-              f"{monkey.choices_seen} frames on choices; screens: {dict(monkey.seen)}")
+              f"{monkey.choices_seen} frames on choices, {monkey.screens_checked} window pictures compared; "
+              f"screens: {dict(monkey.seen)}")
     if TOTAL >= 2000:  # a long enough walk goes everywhere
         missing = EVERY_SCREEN - set(seen)
         assert not missing, f"the monkey never reached {sorted(missing)}"
