@@ -134,7 +134,7 @@ class Dialogue:
 
     def _letter_frame(self, surface: pygame.Surface) -> None:
         page = self._letter
-        surface.blit(_dim(), (0, 0))
+        W.tint(surface, (52, 18, 22), 80)
         rect = page.rect
         surface.blit(_paper_shadow(rect.size), (rect.x - 36, rect.y - 30))
         surface.blit(_paper(rect.size), rect)
@@ -148,17 +148,6 @@ class Dialogue:
             for line in para:
                 surface.blit(fonts.render(page.font, line, ink), (x, y))
                 y += page.line_height
-
-
-_dim_cache: list[pygame.Surface] = []
-
-
-def _dim() -> pygame.Surface:
-    if not _dim_cache:
-        dim = pygame.Surface(T.SIZE, pygame.SRCALPHA)
-        dim.fill((52, 18, 22, 80))
-        _dim_cache.append(dim)
-    return _dim_cache[0]
 
 
 # --- letters ---------------------------------------------------------------------------------------

@@ -55,6 +55,14 @@ def vshade(size: tuple[int, int], top: tuple, bottom: tuple) -> pygame.Surface:
     return pygame.transform.scale(col, (w, h))
 
 
+def tint(surface: pygame.Surface, color: tuple, alpha: int) -> None:
+    """Lay `color` at `alpha` over the whole surface: what blitting a translucent full-size layer
+    does (to within 1 in 255), without keeping that layer (3.7 MB at 1280x720)."""
+    keep = 255 - alpha
+    surface.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
+    surface.fill(tuple(c * alpha // 255 for c in color[:3]), special_flags=pygame.BLEND_RGB_ADD)
+
+
 def label(surface: pygame.Surface, text: str, f: pygame.font.Font, color: tuple, pos: tuple[int, int],
           anchor: str = "topleft") -> pygame.Rect:
     img = fonts.render(f, text, color)

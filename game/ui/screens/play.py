@@ -580,7 +580,7 @@ class PlayScreen(Screen):
             else:  # still: one unchanging pose
                 self.app.backdrop.draw_presence(surface, (T.WIDTH // 2, top - 74), 0.0, 0.35)
         if self.options:  # a soft shade behind the choices; the question below stays clear
-            surface.blit(_shade(), (0, 0))
+            W.tint(surface, (52, 18, 22), 70)
         if self.dialogue is not None:
             self.dialogue.draw_frame(surface)
         if self.options:
@@ -610,17 +610,6 @@ class PlayScreen(Screen):
         W.label(layer, title, f_title, T.CREAM, (T.WIDTH // 2, T.HEIGHT // 2 + 14), "center")
         layer.set_alpha(alpha)
         surface.blit(layer, (0, 0))
-
-_shade_cache: list[pygame.Surface] = []
-
-
-def _shade() -> pygame.Surface:
-    if not _shade_cache:
-        shade = pygame.Surface(T.SIZE, pygame.SRCALPHA)
-        shade.fill((52, 18, 22, 70))
-        _shade_cache.append(shade)
-    return _shade_cache[0]
-
 
 def _hex(color: str) -> tuple[int, int, int]:
     color = color.lstrip("#")
