@@ -70,8 +70,9 @@ class Display:
                 self.texture.update(self.surface)
             elif area.w and area.h:  # (a tuple: this pygame misplaces a subsurface given with a Rect)
                 self.texture.update(self.surface.subsurface(area), tuple(area))
-            self.renderer.draw_color = BARS
-            self.renderer.clear()
+            if box.size != tuple(self.window.size):  # bars to paint; else the picture covers it all
+                self.renderer.draw_color = BARS
+                self.renderer.clear()
             self.texture.draw(dstrect=box)
             self.renderer.present()
             return
