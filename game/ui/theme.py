@@ -87,3 +87,12 @@ SHRINK_FLOOR = 0.8  # a line too long for its box is shrunk down to this, then p
 
 def line_height(size: int, leading: float) -> int:
     return round(size * leading)
+
+
+def speaker_color(character) -> tuple[int, int, int]:
+    """A character's name-plate colour from the manifest ("#rrggbb"), peach when it has none."""
+    color = (character.color or "").lstrip("#") if character is not None else ""
+    try:
+        return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+    except (ValueError, IndexError):
+        return PEACH

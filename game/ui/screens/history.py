@@ -70,7 +70,7 @@ class HistoryScreen(Screen):
                     continue
                 character = story.characters.get(line.speaker or "")
                 name = catalog.character_name(character) if character else ""
-                color = _hex(character.color) if character and character.color else T.PEACH
+                color = T.speaker_color(character)
                 f = pen if line.style == "letter" else slanted if line.style == "thought" else body
                 tone = T.CREAM_DIM if line.style in ("thought", "whisper") else T.CREAM
                 lines = wrap(catalog.text(entry.node, line.text or ""), f, text_w)
@@ -156,11 +156,3 @@ class HistoryScreen(Screen):
         h = max(30, VIEW.h * VIEW.h // self.height)
         y = track.y + (VIEW.h - h) * self.offset // max(1, self.max_offset())
         surface.blit(W.panel((6, h), (*T.CORAL_SOFT, 220), 3), (track.x - 1, y))
-
-
-def _hex(color: str) -> tuple[int, int, int]:
-    c = color.lstrip("#")
-    try:
-        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-    except (ValueError, IndexError):
-        return T.PEACH

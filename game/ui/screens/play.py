@@ -126,7 +126,7 @@ class PlayScreen(Screen):
         text = catalog.text(node, source or "")
         character = story.characters.get(speaker or "")
         name = catalog.character_name(character) if character is not None else ""
-        color = _hex(character.color) if character is not None and character.color else T.PEACH
+        color = T.speaker_color(character)
         previous: tuple[str, ...] = ()
         if style == "letter" and current:
             run = self.session.letter_run()[:-1]
@@ -610,10 +610,3 @@ class PlayScreen(Screen):
         W.label(layer, title, f_title, T.CREAM, (T.WIDTH // 2, T.HEIGHT // 2 + 14), "center")
         layer.set_alpha(alpha)
         surface.blit(layer, (0, 0))
-
-def _hex(color: str) -> tuple[int, int, int]:
-    color = color.lstrip("#")
-    try:
-        return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
-    except (ValueError, IndexError):
-        return T.PEACH
