@@ -51,13 +51,7 @@ class Session:
         """Leave the current line for whatever comes next (a roll forward when there is one)."""
         if not isinstance(self.current.event, LineEvent):
             raise ValueError("only a line can be advanced past")
-        carried = self.redo.pop() if self.redo else None
-        step = self._show_next()
-        if carried is not None and _same(carried.event, step.event):
-            step.chosen = carried.chosen
-        else:
-            self.redo.clear()
-        return step
+        return self._show_next_keeping_redo()
 
     def choose(self, index: int) -> Step:
         """Take an option (node-level index) at the current choice step."""
@@ -66,9 +60,14 @@ class Session:
             raise ValueError("there is no choice to make now")
         if cur.chosen != index:
             self.redo.clear()
-        carried = self.redo.pop() if self.redo else None
         self.runtime.choose(index)
         cur.chosen = index
+        return self._show_next_keeping_redo()
+
+    def _show_next_keeping_redo(self) -> Step:
+        """Show what comes next; when it is what was rolled back over, keep rolling forward
+        through it (with the choice made then), otherwise the old future is gone."""
+        carried = self.redo.pop() if self.redo else None
         step = self._show_next()
         if carried is not None and _same(carried.event, step.event):
             step.chosen = carried.chosen
