@@ -16,7 +16,8 @@ from game.engine import checks
 from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
 from game.engine.expr import BOOL, INT, ExprError, parse_effects, parse_expression
 from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
-from game.engine.source import SourceError, YList, YMap, parse_yaml, read_text
+from game.engine.parsecache import default_folder, parse_cached
+from game.engine.source import SourceError, YList, YMap, read_text
 
 MANIFEST = "story.yaml"
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -360,11 +361,12 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
         return None, [error(Loc(str(given)), "story folder not found", "missing-file")]
     root = manifest_path.parent
     b = _Builder()
+    cache = default_folder()
     digest = hashlib.sha256()
     try:
         text = read_text(manifest_path)
         digest.update(text.encode())
-        manifest = parse_yaml(text, str(manifest_path))
+        manifest = parse_cached(text, str(manifest_path), cache)
     except SourceError as exc:
         return None, [exc.diagnostic]
     mloc = Loc(str(manifest_path), 1, 1)
@@ -411,7 +413,7 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
             try:
                 ctext = read_text(path)
                 digest.update(ctext.encode())
-                data = parse_yaml(ctext, str(path))
+                data = parse_cached(ctext, str(path), cache)
             except SourceError as exc:
                 b.diagnostics.append(exc.diagnostic)
                 continue

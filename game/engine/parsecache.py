@@ -1,0 +1,102 @@
+"""A cache of parsed story files, keyed by their exact text: compile once, re-read plain data.
+
+Turning libyaml's events into positioned values is most of the time `her lint` spends on a
+big story, and a writer usually changed one file of many. The parsed tree of each file is
+kept as JSON (never pickle) in the data folder's cache, under the hash of the file's text
+and of this code's version; a file whose text changed is simply parsed again. Anything odd
+about a cache file (missing, damaged, unwritable) only costs the parse it would have saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from game.engine.diagnostics import Loc
+from game.engine.source import YList, YMap, parse_yaml
+
+FORMAT = "1"  # bump whenever parse_yaml's results change shape or meaning
+KEEP = 200  # cache files kept; the oldest go first
+
+
+def parse_cached(text: str, path: str, folder: Path | None):
+    """The same value as `parse_yaml(text, path)`, from the cache when the text was seen before."""
+    if folder is None:
+        return parse_yaml(text, path)
+    import game
+
+    digest = hashlib.sha256(f"{FORMAT}\0{game.__version__}\0{text}".encode()).hexdigest()
+    target = folder / f"{digest}.json"
+    try:
+        return _decode(json.loads(target.read_bytes()), path)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        pass
+    value = parse_yaml(text, path)  # SourceError propagates: broken files are not cached
+    try:
+        _store(target, json.dumps(_encode(value), separators=(",", ":")).encode())
+        _prune(folder)
+    except (OSError, ValueError):
+        pass
+    return value
+
+
+def _store(target: Path, data: bytes) -> None:
+    """Temporary file and rename, without fsync: a cache torn by a crash is only re-parsed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def default_folder() -> Path | None:
+    try:
+        from game.paths import user_data_dir
+
+        return user_data_dir() / "cache" / "story"
+    except OSError:
+        return None
+
+
+def _encode(value):
+    if isinstance(value, YMap):
+        return ["M", value.loc.line, value.loc.col, [
+            [key, *value.key_locs[key][1:], *value.value_locs[key][1:], _encode(item)] for key, item in value.items()
+        ]]
+    if isinstance(value, YList):
+        return ["L", value.loc.line, value.loc.col, [[*loc[1:], _encode(item)] for loc, item in zip(value.item_locs, value)]]
+    return value  # a scalar: never a list, so never mistaken for a tagged collection
+
+
+def _decode(data, path: str):
+    if type(data) is not list:
+        return data
+    if data[0] == "M":
+        out = YMap()
+        out.loc = Loc(path, data[1], data[2])
+        key_locs = out.key_locs = {}
+        value_locs = out.value_locs = {}
+        for key, kl, kc, ki, vl, vc, vi, item in data[3]:
+            key_locs[key] = Loc(path, kl, kc, ki)
+            value_locs[key] = Loc(path, vl, vc, vi)
+            out[key] = _decode(item, path)
+        return out
+    if data[0] == "L":
+        seq = YList()
+        seq.loc = Loc(path, data[1], data[2])
+        locs = seq.item_locs = []
+        for line, col, inline, item in data[3]:
+            locs.append(Loc(path, line, col, inline))
+            seq.append(_decode(item, path))
+        return seq
+    raise ValueError("not a cached story file")
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    for old in files[:-KEEP]:
+        old.unlink(missing_ok=True)
