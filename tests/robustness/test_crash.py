@@ -1,4 +1,4 @@
-"""An unexpected error in the window: logged to the data folder, autosaved first, shown calmly.
+"""An unexpected error in the make_app: logged to the data folder, autosaved first, shown calmly.
 
 Exceptions are injected into a screen's draw or update (the places a bug in a screen would
 surface inside the real loop); then the log file, the autosave and the message on screen are
@@ -22,26 +22,6 @@ from game.ui.screens.title import TitleScreen
 
 BASIC = Path(__file__).resolve().parents[1] / "stories" / "basic"
 LOG = "her-errors.log"
-
-
-@pytest.fixture
-def window():
-    from game.ui.app import App
-    from game.ui.driver import Driver, FakeClock
-
-    apps = []
-
-    def make():
-        clock = FakeClock()
-        app = App(BASIC, clock=clock)
-        apps.append(app)
-        d = Driver(app, clock)
-        d.step(2)
-        return app, d
-
-    yield make
-    for app in apps:
-        app.shutdown()
 
 
 def drawn_text(app, d, monkeypatch) -> list[str]:
@@ -78,8 +58,8 @@ def _explode(message):
 
 
 @pytest.mark.parametrize("method", ["draw", "update"])
-def test_an_error_in_the_play_screen_is_logged_autosaved_and_shown_calmly(window, monkeypatch, method):
-    app, d = window()
+def test_an_error_in_the_play_screen_is_logged_autosaved_and_shown_calmly(make_app, monkeypatch, method):
+    app, d = make_app()
     play = _to_second_line(app, d)
     kept = play.session.save_state().to_json()
     saves.delete_save("auto")  # the chapter-start autosave is not what this test is about
@@ -113,8 +93,8 @@ def test_an_error_in_the_play_screen_is_logged_autosaved_and_shown_calmly(window
     assert isinstance(app.top, PlayScreen) and app.top.step.event.text == "Dear Chris,"
 
 
-def test_an_error_in_a_menu_over_the_story_still_autosaves_the_story(window, monkeypatch):
-    app, d = window()
+def test_an_error_in_a_menu_over_the_story_still_autosaves_the_story(make_app, monkeypatch):
+    app, d = make_app()
     play = _to_second_line(app, d)
     kept = play.session.save_state().to_json()
     saves.delete_save("auto")
@@ -128,8 +108,8 @@ def test_an_error_in_a_menu_over_the_story_still_autosaves_the_story(window, mon
     assert "a bug in the pause menu" in (user_data_dir() / LOG).read_text(encoding="utf-8")
 
 
-def test_an_error_outside_the_story_says_the_saves_are_safe(window, monkeypatch):
-    app, d = window()
+def test_an_error_outside_the_story_says_the_saves_are_safe(make_app, monkeypatch):
+    app, d = make_app()
     with monkeypatch.context() as m:
         m.setattr(TitleScreen, "draw", _explode("a bug on the title screen"))
         app.invalidate()
@@ -140,8 +120,8 @@ def test_an_error_outside_the_story_says_the_saves_are_safe(window, monkeypatch)
     assert "Something went wrong" in shown and "Your last autosave and your saves are safe." in shown
 
 
-def test_errors_that_keep_coming_stop_the_game_with_a_one_line_message(window, monkeypatch, capsys):
-    app, d = window()
+def test_errors_that_keep_coming_stop_the_game_with_a_one_line_message(make_app, monkeypatch, capsys):
+    app, d = make_app()
     monkeypatch.setattr(TitleScreen, "draw", _explode("first"))
     monkeypatch.setattr(MessageScreen, "draw", _explode("the message too"))
     for _ in range(6):

@@ -215,31 +215,11 @@ def test_storage_uses_the_callers_check_to_judge_the_old_file(tmp_path):
 
 
 # --- in the window ----------------------------------------------------------------------------------
-@pytest.fixture
-def app_factory():
-    from game.ui.app import App
-    from game.ui.driver import Driver, FakeClock
-
-    apps = []
-
-    def make():
-        clock = FakeClock()
-        app = App(BASIC, clock=clock)
-        apps.append(app)
-        driver = Driver(app, clock)
-        driver.step(2)
-        return app, driver
-
-    yield make
-    for app in apps:
-        app.shutdown()
-
-
 def _snapshot(*paths: Path) -> dict:
     return {p.name: (p.read_bytes() if p.exists() else None) for p in paths}
 
 
-def test_the_window_starts_from_the_backups_says_so_and_writes_nothing_until_the_player_acts(app_factory):
+def test_the_window_starts_from_the_backups_says_so_and_writes_nothing_until_the_player_acts(make_app):
     from game.ui.screens.endings import EndingsGallery
 
     settings, record = settings_path(), persistent_path()
@@ -252,7 +232,7 @@ def test_the_window_starts_from_the_backups_says_so_and_writes_nothing_until_the
     files = (settings, _bak(settings), _damaged(settings), record, _bak(record), _damaged(record))
     before = _snapshot(*files)
 
-    app, d = app_factory()
+    app, d = make_app()
     assert app.settings.text_speed == 75 and app.settings.auto_delay == 3.0
     assert app.persistent.endings == endings
     shown = [message for message, _ in app.toasts]
@@ -283,11 +263,11 @@ def test_the_window_starts_from_the_backups_says_so_and_writes_nothing_until_the
     assert _damaged(record).read_bytes() == before["persistent.json"]
 
 
-def test_the_window_with_everything_damaged_plays_on_with_defaults(app_factory):
+def test_the_window_with_everything_damaged_plays_on_with_defaults(make_app):
     settings_path().write_bytes(b"{")
     _bak(settings_path()).write_bytes(b"")
     persistent_path().write_bytes(b"[]")
-    app, d = app_factory()
+    app, d = make_app()
     assert app.settings == Settings() and app.persistent.endings == {}
     shown = " | ".join(m for m, _ in app.toasts)
     assert "using the default settings" in shown and "starts afresh" in shown
