@@ -107,12 +107,6 @@ def newest_save() -> SaveInfo | None:
     return max(usable, key=lambda s: s.saved_at, default=None)
 
 
-def state_from_save(info: SaveInfo, story: Story) -> GameState:
-    """The saved state fitted to this story; StateError with a one-line reason if unusable."""
-    state, _ = load_state(info, story)
-    return state
-
-
 def load_state(info: SaveInfo, story: Story) -> tuple[GameState, list[str]]:
     """The saved state fitted to this story, and notes on what a story edit changed."""
     if info.damaged or info.data is None:

@@ -58,11 +58,8 @@ _COLLECTION_TAGS = frozenset((None, "!", _YAML_TAG + "seq", _YAML_TAG + "map"))
 _IMPLICIT_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 
 
-def _loc(path: str, mark, style: str | None = None) -> Loc:
-    col = mark.column + 1
-    if style in ("'", '"'):
-        col += 1  # point at the text, not the quote
-    return Loc(path, mark.line + 1, col)
+def _loc(path: str, mark) -> Loc:
+    return Loc(path, mark.line + 1, mark.column + 1)
 
 
 def read_text(path: Path) -> str:

@@ -76,7 +76,7 @@ def test_end_of_input_at_the_first_choice_saves_and_exits_0(capsys, no_stdin):
     assert main(["play", "--text", "--story", str(WALK)]) == 0
     assert capsys.readouterr().out.splitlines()[-2:] == ["1) Tell her about Catherine.", "2) Say nothing."]
     info = saves.read_save("auto")
-    state = saves.state_from_save(info, load_story(WALK))
+    state, _ = saves.load_state(info, load_story(WALK))
     assert (state.node, state.choice, state.pos) == ("morning", None, 5)
 
 
