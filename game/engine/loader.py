@@ -167,13 +167,17 @@ class _Builder:
             spec = self.mapping(spec, section.value_locs[cid], f"character '{cid}'")
             if spec is None:
                 continue
-            self.unknown_keys(spec, {"name", "color"}, f"character '{cid}'")
+            self.unknown_keys(spec, {"name", "color", "presence"}, f"character '{cid}'")
             name = self.text(spec, "name", f"character '{cid}'", required=False, empty_ok=True)
             color = self.text(spec, "color", f"character '{cid}'", required=False)
             if color is not None and not COLOR.match(color):
                 self.err(spec.value_locs["color"], f"color '{color}' must look like #f2a36b", "type")
                 color = None
-            out[cid] = Character(cid, cid.capitalize() if name is None else name, color, cloc)
+            presence = spec.get("presence", False)
+            if not isinstance(presence, bool):
+                self.err(spec.value_locs["presence"], f"presence of character '{cid}' must be true or false", "type")
+                presence = False
+            out[cid] = Character(cid, cid.capitalize() if name is None else name, color, cloc, presence)
         return out
 
     def ending_map(self, data, loc: Loc) -> dict[str, Ending]:
