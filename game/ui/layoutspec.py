@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from game import styles
 from game.ui import theme as T
 
-KINDS = ("line", "letter", "thought", "whisper", "choice", "menu", "name")
+# the boxes lines are laid out in (one per style's `box`, game.styles), then the interface's
+KINDS = styles.box_kinds() + ("choice", "menu", "name")
+LABELS = {"choice": "choice button", "menu": "menu button", "name": "name plate"} | {
+    row.box: row.label for row in styles.ROWS}  # what findings call each box
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from storykit import CHAPTER, MANIFEST, write
+
 from game.engine import load_story
 from game.engine.loader import load_story_files
-from storykit import CHAPTER, MANIFEST, write
 
 
 def test_presence_is_read_from_the_manifest_and_defaults_to_false(tmp_path):

@@ -58,7 +58,7 @@ class EndingCard(Screen):
             self.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:
-        catalog, story = self.app.catalog, self.app.story
+        catalog, story = self.app.catalog, self.game.story
         ending = story.endings.get(self.ending_id) if story else None
         t = self.app.clock() - self.start
         alpha = 255 if self.app.settings.reduced_motion else int(255 * min(1.0, t / FADE))
@@ -76,7 +76,7 @@ class EndingCard(Screen):
         for line in wrap(summary, body, 760)[:7]:
             W.label(layer, line, body, T.CREAM_DIM, (cx, y), "midtop")
             y += lh
-        reached = len([e for e in self.app.persistent.endings if story is None or e in story.endings])
+        reached = len(self.game.endings_reached())
         total = len(story.endings) if story else 0
         note = catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", total).format(
             count=reached, total=total)
@@ -115,7 +115,7 @@ class EndingsGallery(Screen):
         self._silhouettes: dict[str, pygame.Surface] = {}
 
     def ids(self) -> list[str]:
-        return list(self.app.story.endings) if self.app.story else []
+        return list(self.game.story.endings) if self.game.story else []
 
     def card(self, i: int) -> pygame.Rect:
         n = len(self.ids())
@@ -144,9 +144,9 @@ class EndingsGallery(Screen):
             self.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:
-        catalog, story = self.app.catalog, self.app.story
+        catalog, story = self.app.catalog, self.game.story
         ids = self.ids()
-        reached = [e for e in ids if e in self.app.persistent.endings]
+        reached = [e for e in ids if e in self.game.endings_reached()]
         count = catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", len(ids)).format(
             count=len(reached), total=len(ids))
         self.heading(surface, catalog.ui("Endings"), count)
@@ -155,7 +155,7 @@ class EndingsGallery(Screen):
         for i, eid in enumerate(ids):
             rect = self.card(i)
             focused = i == self.focus
-            got = eid in self.app.persistent.endings
+            got = eid in reached
             color = (150, 62, 48, 215) if got else (72, 28, 32, 150)
             surface.blit(W.panel(rect.size, color, 18, (*T.FOCUS, 200) if focused else (255, 226, 206, 40), 2 if focused else 1), rect)
             ending = story.endings[eid]

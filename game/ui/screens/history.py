@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game import styles
 from game.engine.runtime import Option
 from game.ui import fonts
 from game.ui import input as inp
@@ -71,8 +72,9 @@ class HistoryScreen(Screen):
                 character = story.characters.get(line.speaker or "")
                 name = catalog.character_name(character) if character else ""
                 color = T.speaker_color(character)
-                f = pen if line.style == "letter" else slanted if line.style == "thought" else body
-                tone = T.CREAM_DIM if line.style in ("thought", "whisper") else T.CREAM
+                spec = styles.style(line.style)
+                f = pen if spec.font == styles.HAND else slanted if spec.italic else body
+                tone = T.CREAM_DIM if spec.muted else T.CREAM
                 lines = wrap(catalog.text(entry.node, line.text or ""), f, text_w)
                 lh = round(f.get_height() * 1.25)
                 rows.append(_Row(y, len(lines) * lh, name, color, lines, f, tone, lh, False))

@@ -12,7 +12,7 @@ import pygame
 
 from game.settings import INSTANT, TEXT_SCALES
 from game.ui import input as inp
-from game.ui import layoutspec
+from game.ui import layoutspec, preferences
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.layoutspec import Box
@@ -61,7 +61,7 @@ class SettingsScreen(Screen):
             _Row("music_volume", catalog.ui("Music volume"), None, W.Slider(VOLUMES, s.music_volume, _percent)),
             _Row("sound_volume", catalog.ui("Sound volume"), None, W.Slider(VOLUMES, s.sound_volume, _percent)),
             _Row("fullscreen", catalog.ui("Display"), [(False, catalog.ui("Window")), (True, catalog.ui("Fullscreen"))]),
-            _Row("language", catalog.ui("Language"), list(self.app.languages())),
+            _Row("language", catalog.ui("Language"), preferences.languages(self.app)),
             _Row("text_scale", catalog.ui("Text size"), [(v, f"{round(v * 100)}%") for v in TEXT_SCALES]),
             _Row("skip_read_only", catalog.ui("Skip"), [(True, catalog.ui("Read text only")), (False, catalog.ui("All text"))]),
             _Row("reduced_motion", catalog.ui("Reduced motion"), [(False, catalog.ui("Off")), (True, catalog.ui("On"))]),

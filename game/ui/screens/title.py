@@ -16,10 +16,11 @@ TITLE_MUSIC = "warm"
 class TitleScreen(MenuScreen):
     def items(self) -> list[W.Button]:
         catalog = self.app.catalog
-        newest = savegames.newest()
+        newest = self.game.continue_save()
         hint = ""
         if newest is not None:  # where Continue leads: the chapter and when
-            chapter = next((c for c in self.app.story.chapters if c.id == newest.chapter), None) if self.app.story else None
+            story = self.game.story
+            chapter = next((c for c in story.chapters if c.id == newest.chapter), None) if story else None
             where = catalog.chapter_title(chapter) if chapter is not None else newest.chapter_title
             hint = " · ".join(part for part in (where, savegames.local_time(newest.saved_at)) if part)
         from game.ui.screens.endings import EndingsGallery
@@ -53,7 +54,7 @@ class TitleScreen(MenuScreen):
             self.app.backdrop.draw_overlay(surface, "title", self.app.clock())
         surface.blit(_side_shade(), (0, 0))
         catalog = self.app.catalog
-        story = self.app.story
+        story = self.game.story
         title = catalog.text("story", story.title) if story is not None else "Her"
         shown = title.lower() if title.isascii() else title  # the film's lowercase logo, where it is Latin
         f, shown = one_line(shown, T.UI_FONT, 128, 520)
