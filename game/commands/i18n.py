@@ -34,7 +34,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _locales(args: argparse.Namespace) -> Path:
-    chosen = getattr(args, "locales_sub", None) or args.locales
+    chosen = args.locales_sub or args.locales
     if chosen is not None:
         return chosen
     from game.paths import locales_dir

@@ -139,7 +139,7 @@ def _candidates(story, style: str, speaker: str | None) -> Iterator[tuple[str, i
                 continue
             if speaker is not None and line.speaker != speaker:
                 continue
-            if speaker is None and style == "normal" and line.speaker == "narrator":
+            if speaker is None and style == styles.DEFAULT and line.speaker == "narrator":
                 continue
             found.append((len(line.text) if 40 < len(line.text) < 200 else 999, node.id, i))
     for _, node, i in sorted(found)[:6]:

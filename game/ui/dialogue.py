@@ -34,7 +34,7 @@ TONES = {  # a style's text colour
 @dataclass
 class Dialogue:
     text: str
-    style: str = "normal"
+    style: str = styles.DEFAULT
     name: str = ""
     color: tuple = T.PEACH
     previous: tuple[str, ...] = ()  # earlier letter lines on the same page (already written)
@@ -92,17 +92,18 @@ class Dialogue:
 
         It does not change while a line types, so the play screen can cache it.
         """
-        if self.frame == "page":
-            self._letter_frame(surface)
-        elif self.frame == "shade":
-            surface.blit(W.vshade((T.WIDTH, 330), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - 330))
-        else:
-            rect = self.box_rect()
-            surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
-            color = T.PANEL_LIGHT if self.frame == "light_box" else T.PANEL
-            surface.blit(W.panel(rect.size, color, 22, (255, 226, 206, 40)), rect)
-            if self.name:
-                self._draw_name(surface, rect)
+        FRAMES[self.frame](self, surface)
+
+    def _box_frame(self, surface: pygame.Surface) -> None:
+        rect = self.box_rect()
+        surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
+        color = T.PANEL_LIGHT if self.frame == "light_box" else T.PANEL
+        surface.blit(W.panel(rect.size, color, 22, (255, 226, 206, 40)), rect)
+        if self.name:
+            self._draw_name(surface, rect)
+
+    def _shade_frame(self, surface: pygame.Surface) -> None:
+        surface.blit(W.vshade((T.WIDTH, 330), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - 330))
 
     def draw_text(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> None:
         """The current page's text with `reveal` characters shown, and the cue once it is complete."""
@@ -159,6 +160,15 @@ class Dialogue:
             for line in para:
                 surface.blit(fonts.render(page.font, line, ink), (x, y))
                 y += page.line_height
+
+
+# the painters of a style's `frame` (game.styles): what lies under its text
+FRAMES = {
+    "box": Dialogue._box_frame,
+    "light_box": Dialogue._box_frame,
+    "shade": Dialogue._shade_frame,
+    "page": Dialogue._letter_frame,
+}
 
 
 # --- letters ---------------------------------------------------------------------------------------

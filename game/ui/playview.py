@@ -15,6 +15,7 @@ import pygame
 
 from game.engine.runtime import LineEvent
 from game.ui import choicelist, playbar
+from game.ui import fontset as F
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.text import one_line
@@ -115,7 +116,7 @@ class PlayView:
         layer.blit(pygame.transform.flip(band, False, True), (0, T.HEIGHT // 2))
         f_label = W.ui_font(T.UI_SMALL + 1)
         W.label(layer, card.label, f_label, T.PEACH, (T.WIDTH // 2, T.HEIGHT // 2 - 44), "center")
-        f_title, title = one_line(card.title, T.DIALOGUE_FONT, 46, T.WIDTH - 2 * T.MARGIN - 80)
+        f_title, title = one_line(card.title, F.current().text, 46, T.WIDTH - 2 * T.MARGIN - 80)
         W.label(layer, title, f_title, T.CREAM, (T.WIDTH // 2, T.HEIGHT // 2 + 14), "center")
         layer.set_alpha(p.pacing.card_alpha(now, p.motion))
         surface.blit(layer, (0, 0))

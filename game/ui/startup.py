@@ -61,9 +61,11 @@ def load_story(story_dir: Path) -> tuple[Story | None, list[str]]:
 
 
 def load_catalog(lang: str | None, notify) -> Catalog:
-    """The catalog of `lang` (English for None or "en"); problems become notices, never a crash."""
+    """The catalog of `lang` (English for None or "en"), whose fonts the window now draws with;
+    problems become notices, never a crash."""
     from game.i18n.catalog import Catalog
     from game.i18n.catalog import load_catalog as load
+    from game.ui import fontset
 
     problems: list[str] = []
     try:
@@ -75,6 +77,7 @@ def load_catalog(lang: str | None, notify) -> Catalog:
     for problem in problems[:2]:
         log.warning("%s", problem)
         notify(problem[:160], 6.0)
+    fontset.use(catalog.lang)
     return catalog
 
 

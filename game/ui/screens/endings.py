@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui import fonts
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -66,11 +67,11 @@ class EndingCard(Screen):
         cx = T.WIDTH // 2
         W.label(layer, catalog.ui("Ending"), W.ui_font(T.UI_SMALL + 1), T.PEACH, (cx, 150), "center")
         title = catalog.ending_title(ending) if ending else self.ending_id
-        f, shown = one_line(title, T.DIALOGUE_FONT, 48, T.WIDTH - 2 * T.MARGIN - 120)
+        f, shown = one_line(title, F.current().text, 48, T.WIDTH - 2 * T.MARGIN - 120)
         W.label(layer, shown, f, T.CREAM, (cx, 210), "center")
         pygame.draw.line(layer, (*T.CORAL_SOFT, 200), (cx - 60, 262), (cx + 60, 262), 1)
         summary = catalog.ending_summary(ending) if ending else ""
-        body = fonts.font(T.DIALOGUE_FONT, round(24 * self.app.settings.text_scale))
+        body = fonts.font(F.current().text, round(24 * self.app.settings.text_scale))
         y = 296
         lh = round(body.get_height() * 1.45)
         for line in wrap(summary, body, 760)[:7]:
@@ -151,7 +152,7 @@ class EndingsGallery(Screen):
             count=len(reached), total=len(ids))
         self.heading(surface, catalog.ui("Endings"), count)
         title_font_size = 23
-        small = fonts.font(T.DIALOGUE_FONT, 16)
+        small = fonts.font(F.current().text, 16)
         for i, eid in enumerate(ids):
             rect = self.card(i)
             focused = i == self.focus
@@ -161,7 +162,7 @@ class EndingsGallery(Screen):
             ending = story.endings[eid]
             title = catalog.ending_title(ending)
             if got:
-                f, shown = one_line(title, T.DIALOGUE_FONT, title_font_size, rect.w - 44)
+                f, shown = one_line(title, F.current().text, title_font_size, rect.w - 44)
                 W.label(surface, shown, f, T.CREAM, (rect.x + 22, rect.y + 22))
                 y = rect.y + 66
                 lines = wrap(catalog.ending_summary(ending), small, rect.w - 44)
@@ -181,7 +182,7 @@ class EndingsGallery(Screen):
         """The ending's title blurred past reading: its shape, not its words."""
         key = f"{eid}:{title}"
         if key not in self._silhouettes:
-            f, shown = one_line(title, T.DIALOGUE_FONT, 23, width)
+            f, shown = one_line(title, F.current().text, 23, width)
             img = f.render(shown, True, (235, 190, 170))
             pad = pygame.Surface((img.get_width() + 24, img.get_height() + 24), pygame.SRCALPHA)
             pad.blit(img, (12, 12))

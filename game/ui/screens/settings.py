@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.settings import INSTANT, TEXT_SCALES
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import layoutspec, preferences
 from game.ui import theme as T
@@ -225,7 +226,7 @@ class SettingsScreen(Screen):
             focused = i == self.focus
             if focused:
                 surface.blit(W.panel(rect.size, (255, 220, 196, 30), rect.h // 2), rect)
-            f, text = one_line(row.label, T.UI_FONT, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
+            f, text = one_line(row.label, F.current().ui, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
             W.label(surface, text, f, T.FOCUS if focused else T.CREAM, (LABEL_X, rect.centery), "midleft")
             if row.slider is not None:
                 row.slider.track = self._slider_track(i)

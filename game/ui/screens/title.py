@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import fontset as F
 from game.ui import savegames
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -57,7 +58,7 @@ class TitleScreen(MenuScreen):
         story = self.game.story
         title = catalog.text("story", story.title) if story is not None else "Her"
         shown = title.lower() if title.isascii() else title  # the film's lowercase logo, where it is Latin
-        f, shown = one_line(shown, T.UI_FONT, 128, 520)
+        f, shown = one_line(shown, F.current().ui, 128, 520)
         W.label(surface, shown, f, T.CREAM, (self.origin[0] + 20, 150), "topleft")
         self.draw_menu(surface)
         small = W.ui_font(T.UI_SMALL - 2)
