@@ -96,7 +96,7 @@ class App:
         try:
             events = self._wait(block)
             for event in events:
-                self._dispatch(event)
+                window_input.dispatch(self, event)
                 if not self.running:
                     return
             now = self.clock()
@@ -167,9 +167,6 @@ class App:
             if self._frame_due is not None and self._frame_due <= now + 0.001:
                 self.invalidate()
 
-    def _dispatch(self, event: pygame.event.Event) -> None:
-        window_input.dispatch(self, event)
-
     # --- drawing -----------------------------------------------------------------------------
     def invalidate(self) -> None:
         self.dirty = True
@@ -216,9 +213,6 @@ class App:
         self.toasts.append((message, self.clock() + seconds))
         self.toasts = self.toasts[-3:]
         self.invalidate()
-
-    def _error_panel_rect(self) -> pygame.Rect:
-        return notices.error_panel_rect(self.reload_errors)
 
     # --- the stack ----------------------------------------------------------------------------
     @property

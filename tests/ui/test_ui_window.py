@@ -7,6 +7,7 @@ import time
 import pygame
 import pytest
 
+from game.ui import notices
 from game.ui.screens.endings import EndingCard, EndingsGallery
 from game.ui.screens.errors import MessageScreen, StoryErrorScreen
 from game.ui.screens.play import PlayScreen
@@ -119,7 +120,7 @@ def test_hot_reload_of_a_broken_story_shows_errors_and_keeps_playing(make_app, s
     d.key(pygame.K_r, mod=pygame.KMOD_LCTRL)
     assert app.reload_errors and "two.yaml:" in app.reload_errors[0] and "nowhere" in app.reload_errors[0]
     assert app.play_screen() is play and play.step.event == shown
-    panel = app._error_panel_rect()
+    panel = notices.error_panel_rect(app.reload_errors)
     region = lambda s: pygame.image.tobytes(s.subsurface(panel), "RGB")
     assert region(app.frame) != region(clean)  # the errors are on screen
     d.key(pygame.K_SPACE)
