@@ -34,7 +34,7 @@ def test_each_row_names_things_that_exist(row):
 
 
 def test_an_unknown_style_is_a_normal_line_and_every_box_is_listed_once():
-    assert styles.style("shout") is styles.STYLES["normal"] and styles.style(None) is styles.STYLES["normal"]
+    assert styles.style("no-such-style") is styles.STYLES["normal"] and styles.style(None) is styles.STYLES["normal"]
     kinds = styles.box_kinds()
     assert len(kinds) == len(set(kinds)) == len({row.box for row in styles.ROWS})
 
