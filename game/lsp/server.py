@@ -1,0 +1,213 @@
+"""`her lsp`: the language server, wired to pygls. Each story folder an editor touches (the folder
+holding story.yaml above an open file, or the workspace's story/) is linted as a whole with the
+editor's unsaved buffers read in place of the files, so an edit in one chapter updates findings
+in every other; linting waits until typing pauses (DEBOUNCE seconds)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from lsprotocol import types as t
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from game.engine.loader import MANIFEST
+from game.lsp import features
+from game.lsp.index import Index, build, story_files
+
+DEBOUNCE = 0.3
+
+
+class _Story:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.index: Index | None = None
+        self.stale = True
+        self.published: set[str] = set()
+        self.timer: asyncio.TimerHandle | None = None
+
+
+class HerServer(LanguageServer):
+    def __init__(self) -> None:
+        from game import version
+
+        super().__init__("her-lsp", version())
+        self.stories: dict[Path, _Story] = {}
+
+    # --- which story, which text -----------------------------------------------------------
+    def story_for(self, doc_uri: str) -> _Story | None:
+        path = _path(doc_uri)
+        for folder in path.parents:
+            if (folder / MANIFEST).is_file() or self._open(folder / MANIFEST) is not None:
+                return self._story(folder)
+        return None
+
+    def _story(self, root: Path) -> _Story:
+        root = root.resolve()
+        if root not in self.stories:
+            self.stories[root] = _Story(root)
+        return self.stories[root]
+
+    def _open(self, path: Path) -> str | None:
+        for doc_uri, doc in self.workspace.text_documents.items():
+            if _path(doc_uri) == path.resolve():
+                return doc.source
+        return None
+
+    def overlay(self, story: _Story) -> dict[Path, str]:
+        out = {}
+        for doc_uri, doc in self.workspace.text_documents.items():
+            path = _path(doc_uri)
+            if story.root in path.parents:
+                out[path] = doc.source
+        return out
+
+    def text(self, story: _Story, path: str) -> str:
+        opened = self._open(Path(path))
+        if opened is not None:
+            return opened
+        try:
+            return Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def index(self, story: _Story) -> Index:
+        if story.index is None or story.stale:
+            story.stale = False
+            paths = {str(p) for p in story_files(story.root)}
+            paths |= {str(p) for p in self.overlay(story) if p.suffix in (".yaml", ".yml")}
+            story.index = build(story.root, {p: self.text(story, p) for p in sorted(paths)}, story.index)
+        return story.index
+
+    # --- linting ---------------------------------------------------------------------------
+    def changed(self, doc_uri: str, delay: float = DEBOUNCE) -> None:
+        story = self.story_for(doc_uri)
+        if story is None:
+            return
+        story.stale = True  # the old index stays, so a half-typed file keeps the names it last had
+        if story.timer is not None:
+            story.timer.cancel()
+        story.timer = asyncio.get_running_loop().call_later(delay, self.lint, story)
+
+    def lint(self, story: _Story) -> None:
+        from game.authoring.lint import lint_story
+
+        story.timer = None
+        found: dict[str, list] = {}
+        for d in lint_story(story.root, self.overlay(story)):
+            found.setdefault(str(Path(d.loc.path).resolve()), []).append(d)
+        for path in sorted(story.published | set(found)):
+            lines = self.text(story, path).splitlines()
+            diagnostics = [features.diagnostic(d, lines) for d in found.get(path, ())]
+            self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=features.uri(path), diagnostics=diagnostics))
+        story.published = set(found)
+
+    def where(self, doc_uri: str) -> tuple[Index, str] | None:
+        story = self.story_for(doc_uri)
+        if story is None:
+            return None
+        index = self.index(story)
+        return index, str(_path(doc_uri))
+
+
+def _path(doc_uri: str) -> Path:
+    return Path(to_fs_path(doc_uri) or doc_uri).resolve()
+
+
+server = HerServer()
+
+
+@server.feature(t.INITIALIZED)
+def _initialized(ls: HerServer, params: t.InitializedParams) -> None:
+    folders = [f.uri for f in ls.workspace.folders.values()] or ([ls.workspace.root_uri] if ls.workspace.root_uri else [])
+    for folder_uri in folders:
+        root = _path(folder_uri)
+        for candidate in (root, root / "story"):
+            if (candidate / MANIFEST).is_file():
+                ls.changed(features.uri(str(candidate / MANIFEST)), delay=0)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+def _did_open(ls: HerServer, params: t.DidOpenTextDocumentParams) -> None:
+    ls.changed(params.text_document.uri, delay=0)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+def _did_change(ls: HerServer, params: t.DidChangeTextDocumentParams) -> None:
+    ls.changed(params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_SAVE)
+def _did_save(ls: HerServer, params: t.DidSaveTextDocumentParams) -> None:
+    ls.changed(params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+def _did_close(ls: HerServer, params: t.DidCloseTextDocumentParams) -> None:
+    ls.changed(params.text_document.uri, delay=0)  # back to what the file on disk says
+
+
+@server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def _files_changed(ls: HerServer, params: t.DidChangeWatchedFilesParams) -> None:
+    for change in params.changes:
+        ls.changed(change.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DEFINITION)
+def _definition(ls: HerServer, params: t.DefinitionParams):
+    found = ls.where(params.text_document.uri)
+    return features.definition(*found, params.position.line, params.position.character) if found else None
+
+
+@server.feature(t.TEXT_DOCUMENT_REFERENCES)
+def _references(ls: HerServer, params: t.ReferenceParams):
+    found = ls.where(params.text_document.uri)
+    if not found:
+        return None
+    return features.references(*found, params.position.line, params.position.character, params.context.include_declaration)
+
+
+@server.feature(t.TEXT_DOCUMENT_HOVER)
+def _hover(ls: HerServer, params: t.HoverParams):
+    found = ls.where(params.text_document.uri)
+    return features.hover(*found, params.position.line, params.position.character) if found else None
+
+
+@server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "(", "["]))
+def _completion(ls: HerServer, params: t.CompletionParams):
+    from game.paths import assets_dir
+
+    found = ls.where(params.text_document.uri)
+    if not found:
+        return None
+    lines = ls.workspace.get_text_document(params.text_document.uri).lines
+    lines = [line.rstrip("\r\n") for line in lines]
+    items = features.completion(*found, lines, params.position.line, params.position.character, assets_dir())
+    return t.CompletionList(is_incomplete=False, items=items)
+
+
+@server.feature(t.TEXT_DOCUMENT_RENAME)
+def _rename(ls: HerServer, params: t.RenameParams):
+    found = ls.where(params.text_document.uri)
+    if not found:
+        return None
+    try:
+        return features.rename(*found, params.position.line, params.position.character, params.new_name)
+    except ValueError as exc:
+        raise JsonRpcInvalidParams(str(exc)) from None
+
+
+@server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def _symbols(ls: HerServer, params: t.DocumentSymbolParams):
+    found = ls.where(params.text_document.uri)
+    if not found:
+        return None
+    lines = [line.rstrip("\r\n") for line in ls.workspace.get_text_document(params.text_document.uri).lines]
+    return features.symbols(found[0], found[1], lines)
+
+
+@server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
+def _code_actions(ls: HerServer, params: t.CodeActionParams):
+    return features.code_actions(params.text_document.uri, list(params.context.diagnostics))
