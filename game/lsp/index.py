@@ -45,6 +45,7 @@ class Index:
     root: Path
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  # path -> its names
     trees: dict[str, object] = field(default_factory=dict)  # path -> parsed YAML (last good parse)
+    texts: dict[str, str] = field(default_factory=dict)  # path -> the text that tree was parsed from
     nodes: dict[str, tuple[str, YMap, str]] = field(default_factory=dict)  # id -> (path, spec, chapter id)
     chapters: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (chapter id, title)
     variables: dict[str, object] = field(default_factory=dict)  # name -> its spec in the manifest
@@ -65,13 +66,16 @@ class Index:
 def build(root: Path, texts: dict[str, str], previous: Index | None = None) -> Index:
     """The index of the story in `root`; `texts` maps each file's path to its current text."""
     index = Index(root)
-    old = previous.trees if previous is not None else {}
+    old = previous if previous is not None else Index(root)
     for path, text in texts.items():
+        if old.texts.get(path) == text:  # unchanged since last time: a big story re-parses one file
+            index.trees[path], index.texts[path] = old.trees[path], text
+            continue
         try:
-            index.trees[path] = parse_yaml(text, path)
+            index.trees[path], index.texts[path] = parse_yaml(text, path), text
         except SourceError:
-            if path in old:  # half-typed YAML: keep what the file said when it last parsed
-                index.trees[path] = old[path]
+            if path in old.trees:  # half-typed YAML: keep what the file said when it last parsed
+                index.trees[path], index.texts[path] = old.trees[path], old.texts[path]
     manifest = str(root / MANIFEST)
     _Walker(index).manifest(manifest, index.trees.get(manifest))
     walker = _Walker(index)

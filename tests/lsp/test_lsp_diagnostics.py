@@ -4,10 +4,13 @@ another, they clear when it is fixed, playtests are checked too, and "did you me
 from __future__ import annotations
 
 import asyncio
+import shutil
 
 import pytest
+from lspkit import ROOT, start, stop
 from lsprotocol import types as t
 
+from game.authoring.lint import lint_story
 from game.lsp.server import DEBOUNCE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -68,3 +71,22 @@ async def test_playtests_are_linted_at_the_item(lsp):
     assert "did you mean 'closer_strangers'" in found[0].message
     lsp.close("playtests.yaml")  # closed unsaved: the file on disk is clean
     assert await lsp.findings("playtests.yaml", lambda f: f == []) == []
+
+
+async def test_a_broken_story_is_reported_on_start_in_files_never_opened(tmp_path):
+    shutil.copytree(ROOT / "story", tmp_path / "story")
+    chapter = tmp_path / "story" / "05_growth.yaml"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("    choices:\n", "    chioces:\n", 1), encoding="utf-8")
+    expected = [(d.loc.line - 1, d.loc.col - 1, d.code) for d in lint_story(tmp_path / "story") if d.loc.path == str(chapter)]
+    assert any(code == "unknown-key" for *_, code in expected)
+    session = await start(tmp_path)
+    try:
+        found = await session.findings("05_growth.yaml", lambda f: len(f) == len(expected))
+        assert sorted((d.range.start.line, d.range.start.character, d.code) for d in found) == sorted(expected)
+        typo = next(d for d in found if d.code == "unknown-key")
+        actions = await session.client.text_document_code_action_async(t.CodeActionParams(
+            text_document=t.TextDocumentIdentifier(session.uri("05_growth.yaml")), range=typo.range,
+            context=t.CodeActionContext(diagnostics=[typo])))
+        assert [a.edit.changes[session.uri("05_growth.yaml")][0].new_text for a in actions] == ["choices"]
+    finally:
+        await stop(session)
