@@ -85,6 +85,8 @@ def rename(index: Index, path: str, line: int, col: int, new_name: str) -> t.Wor
         return None
     if not ID.match(new_name):
         raise ValueError(f"'{new_name}' is not a valid id (letters, digits, _; not starting with a digit)")
+    if new_name != o.name and new_name in index.names(o.kind):
+        raise ValueError(f"there is already a {o.kind} '{new_name}'")
     changes: dict[str, list[t.TextEdit]] = {}
     for r in index.all_of(o.kind, o.name):
         changes.setdefault(uri(r.path), []).append(t.TextEdit(_range(r), new_name))

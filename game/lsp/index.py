@@ -89,12 +89,12 @@ def build(root: Path, texts: dict[str, str], previous: Index | None = None) -> I
     return index
 
 
-def story_files(root: Path) -> list[Path]:
-    """The manifest, the chapter files it lists (that exist) and the playtests file, from disk."""
+def story_files(root: Path, manifest: str) -> list[Path]:
+    """The manifest, the chapter files its text lists (that exist) and the playtests file."""
     out = [root / MANIFEST]
     try:
-        tree = parse_yaml((root / MANIFEST).read_text(encoding="utf-8"), str(root / MANIFEST))
-    except (OSError, UnicodeDecodeError, SourceError):
+        tree = parse_yaml(manifest, str(root / MANIFEST))
+    except SourceError:
         tree = None
     if isinstance(tree, YMap) and isinstance(tree.get("chapters"), YList):
         out.extend(root / e for e in tree["chapters"] if isinstance(e, str) and (root / e).is_file())

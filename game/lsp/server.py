@@ -64,7 +64,7 @@ class HerServer(LanguageServer):
                 out[path] = doc.source
         return out
 
-    def text(self, story: _Story, path: str) -> str:
+    def text(self, path: str) -> str:
         opened = self._open(Path(path))
         if opened is not None:
             return opened
@@ -76,9 +76,9 @@ class HerServer(LanguageServer):
     def index(self, story: _Story) -> Index:
         if story.index is None or story.stale:
             story.stale = False
-            paths = {str(p) for p in story_files(story.root)}
+            paths = {str(p) for p in story_files(story.root, self.text(str(story.root / MANIFEST)))}
             paths |= {str(p) for p in self.overlay(story) if p.suffix in (".yaml", ".yml")}
-            story.index = build(story.root, {p: self.text(story, p) for p in sorted(paths)}, story.index)
+            story.index = build(story.root, {p: self.text(p) for p in sorted(paths)}, story.index)
         return story.index
 
     # --- linting ---------------------------------------------------------------------------
@@ -99,17 +99,40 @@ class HerServer(LanguageServer):
         for d in lint_story(story.root, self.overlay(story)):
             found.setdefault(str(Path(d.loc.path).resolve()), []).append(d)
         for path in sorted(story.published | set(found)):
-            lines = self.text(story, path).splitlines()
+            lines = self.text(path).splitlines()
             diagnostics = [features.diagnostic(d, lines) for d in found.get(path, ())]
+            for d in diagnostics:
+                d.range = self.to_client(path, d.range, lines)
             self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=features.uri(path), diagnostics=diagnostics))
         story.published = set(found)
 
-    def where(self, doc_uri: str) -> tuple[Index, str] | None:
+    def where(self, doc_uri: str, position: t.Position) -> tuple[Index, str, int, int] | None:
+        """The story's index, the file and the position in it (in characters, as the index counts)."""
         story = self.story_for(doc_uri)
         if story is None:
             return None
         index = self.index(story)
-        return index, str(_path(doc_uri))
+        path = str(_path(doc_uri))
+        at = self.workspace.position_codec.position_from_client_units(self.text(path).splitlines(), position)
+        return index, path, at.line, at.character
+
+    # --- positions: the index counts characters, the client may count UTF-16 or UTF-8 units ----
+    def to_client(self, path: str, rng: t.Range, lines: list[str] | None = None) -> t.Range:
+        if self.workspace.position_encoding == t.PositionEncodingKind.Utf32:
+            return rng
+        lines = self.text(path).splitlines() if lines is None else lines
+        return self.workspace.position_codec.range_to_client_units(lines, rng)
+
+    def locations(self, found: list[t.Location]) -> list[t.Location]:
+        return [t.Location(loc.uri, self.to_client(str(_path(loc.uri)), loc.range)) for loc in found]
+
+    def symbols(self, path: str, found: list[t.DocumentSymbol]) -> list[t.DocumentSymbol]:
+        lines = self.text(path).splitlines()
+        for symbol in found:
+            symbol.range = self.to_client(path, symbol.range, lines)
+            symbol.selection_range = self.to_client(path, symbol.selection_range, lines)
+            self.symbols(path, symbol.children or [])
+        return found
 
 
 def _path(doc_uri: str) -> Path:
@@ -157,55 +180,59 @@ def _files_changed(ls: HerServer, params: t.DidChangeWatchedFilesParams) -> None
 
 @server.feature(t.TEXT_DOCUMENT_DEFINITION)
 def _definition(ls: HerServer, params: t.DefinitionParams):
-    found = ls.where(params.text_document.uri)
-    return features.definition(*found, params.position.line, params.position.character) if found else None
+    found = ls.where(params.text_document.uri, params.position)
+    return ls.locations(features.definition(*found)) if found else None
 
 
 @server.feature(t.TEXT_DOCUMENT_REFERENCES)
 def _references(ls: HerServer, params: t.ReferenceParams):
-    found = ls.where(params.text_document.uri)
-    if not found:
-        return None
-    return features.references(*found, params.position.line, params.position.character, params.context.include_declaration)
+    found = ls.where(params.text_document.uri, params.position)
+    return ls.locations(features.references(*found, params.context.include_declaration)) if found else None
 
 
 @server.feature(t.TEXT_DOCUMENT_HOVER)
 def _hover(ls: HerServer, params: t.HoverParams):
-    found = ls.where(params.text_document.uri)
-    return features.hover(*found, params.position.line, params.position.character) if found else None
+    found = ls.where(params.text_document.uri, params.position)
+    result = features.hover(*found) if found else None
+    if result is not None and result.range is not None:
+        result.range = ls.to_client(found[1], result.range)
+    return result
 
 
 @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "(", "["]))
 def _completion(ls: HerServer, params: t.CompletionParams):
     from game.paths import assets_dir
 
-    found = ls.where(params.text_document.uri)
+    found = ls.where(params.text_document.uri, params.position)
     if not found:
         return None
-    lines = ls.workspace.get_text_document(params.text_document.uri).lines
-    lines = [line.rstrip("\r\n") for line in lines]
-    items = features.completion(*found, lines, params.position.line, params.position.character, assets_dir())
+    index, path, line, col = found
+    items = features.completion(index, path, ls.text(path).splitlines(), line, col, assets_dir())
     return t.CompletionList(is_incomplete=False, items=items)
 
 
 @server.feature(t.TEXT_DOCUMENT_RENAME)
 def _rename(ls: HerServer, params: t.RenameParams):
-    found = ls.where(params.text_document.uri)
+    found = ls.where(params.text_document.uri, params.position)
     if not found:
         return None
     try:
-        return features.rename(*found, params.position.line, params.position.character, params.new_name)
+        edit = features.rename(*found, params.new_name)
     except ValueError as exc:
         raise JsonRpcInvalidParams(str(exc)) from None
+    for doc_uri, edits in (edit.changes if edit else {}).items():
+        for e in edits:
+            e.range = ls.to_client(str(_path(doc_uri)), e.range)
+    return edit
 
 
 @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def _symbols(ls: HerServer, params: t.DocumentSymbolParams):
-    found = ls.where(params.text_document.uri)
-    if not found:
+    story = ls.story_for(params.text_document.uri)
+    if story is None:
         return None
-    lines = [line.rstrip("\r\n") for line in ls.workspace.get_text_document(params.text_document.uri).lines]
-    return features.symbols(found[0], found[1], lines)
+    path = str(_path(params.text_document.uri))
+    return ls.symbols(path, features.symbols(ls.index(story), path, ls.text(path).splitlines()))
 
 
 @server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))

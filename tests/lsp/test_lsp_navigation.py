@@ -118,3 +118,22 @@ async def test_symbols_of_a_chapter_are_its_nodes_in_order(lsp):
     assert [c.name for c in result[0].children] == list(chapter.node_ids)
     starts = [c.selection_range.start.line for c in result[0].children]
     assert starts == [story.nodes[n].loc.line - 1 for n in chapter.node_ids]
+
+
+async def test_positions_count_utf16_units_as_the_client_does(lsp):
+    """An emoji before a name is two UTF-16 units: positions in and out count it so."""
+    text = lsp.text("01_letters.yaml")
+    first = "      - theodore: Make it us. Okay, Wen.\n"
+    assert first in text
+    line = '      - {theodore: "Okay 🙂 Wen", if: trust >= 1}\n'
+    edited = text.replace(first, line + first, 1)
+    lsp.open("01_letters.yaml", edited)
+    row = lsp.find("01_letters.yaml", line, text=edited).line
+    prefix = line[:line.index("trust")]
+    col16 = len(prefix.encode("utf-16-le")) // 2
+    assert col16 == len(prefix) + 1
+    found = await lsp.client.text_document_references_async(t.ReferenceParams(
+        context=t.ReferenceContext(include_declaration=False), **lsp.doc("01_letters.yaml", t.Position(row, col16 + 1))))
+    mine = [r for r in found if r.uri == lsp.uri("01_letters.yaml") and r.range.start.line == row]
+    assert [(r.range.start.character, r.range.end.character) for r in mine] == [(col16, col16 + len("trust"))]
+    lsp.close("01_letters.yaml")

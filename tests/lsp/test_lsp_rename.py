@@ -52,9 +52,12 @@ async def test_rename_across_every_file_keeps_the_story_whole(lsp, tmp_path, kin
     assert "renamed_x" in pool and old not in pool
 
 
-async def test_rename_to_a_bad_id_is_refused(lsp):
+async def test_rename_to_a_bad_or_taken_id_is_refused(lsp):
     story, _ = load_story_files(lsp.story)
     loc = story.nodes["wake_install"].loc
     with pytest.raises(JsonRpcException):
         await lsp.client.text_document_rename_async(t.RenameParams(
             new_name="two words", **lsp.doc(Path(loc.path).name, t.Position(loc.line - 1, loc.col))))
+    with pytest.raises(JsonRpcException):  # two nodes with one name would be a broken story
+        await lsp.client.text_document_rename_async(t.RenameParams(
+            new_name="wake_hello", **lsp.doc(Path(loc.path).name, t.Position(loc.line - 1, loc.col))))
