@@ -90,14 +90,15 @@ def build(root: Path, texts: dict[str, str], previous: Index | None = None) -> I
 
 
 def story_files(root: Path, manifest: str) -> list[Path]:
-    """The manifest, the chapter files its text lists (that exist) and the playtests file."""
+    """The manifest, the chapter files its text lists and the playtests file (if there is one)."""
     out = [root / MANIFEST]
     try:
         tree = parse_yaml(manifest, str(root / MANIFEST))
     except SourceError:
         tree = None
     if isinstance(tree, YMap) and isinstance(tree.get("chapters"), YList):
-        out.extend(root / e for e in tree["chapters"] if isinstance(e, str) and (root / e).is_file())
+        listed = [root / e for e in tree["chapters"] if isinstance(e, str) and e.endswith((".yaml", ".yml"))]
+        out.extend(p for p in listed if root.resolve() in p.resolve().parents)  # as the loader, none from outside
     if (root / PLAYTESTS).is_file():
         out.append(root / PLAYTESTS)
     return out

@@ -76,9 +76,8 @@ class HerServer(LanguageServer):
     def index(self, story: _Story) -> Index:
         if story.index is None or story.stale:
             story.stale = False
-            paths = {str(p) for p in story_files(story.root, self.text(str(story.root / MANIFEST)))}
-            paths |= {str(p) for p in self.overlay(story) if p.suffix in (".yaml", ".yml")}
-            story.index = build(story.root, {p: self.text(p) for p in sorted(paths)}, story.index)
+            paths = [str(p) for p in story_files(story.root, self.text(str(story.root / MANIFEST)))]
+            story.index = build(story.root, {p: self.text(p) for p in paths}, story.index)
         return story.index
 
     # --- linting ---------------------------------------------------------------------------
