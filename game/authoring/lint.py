@@ -13,9 +13,9 @@ from game.engine.source import SourceError, StoryFiles
 PLAYTESTS = "playtests.yaml"
 
 
-def lint_story(story_dir: Path, overlay: Mapping[Path, str] | None = None) -> list[Diagnostic]:
-    """Every finding, sorted by file and position; `overlay` as for `load_story_files`."""
-    story, diagnostics = load_story_files(story_dir, overlay=overlay)
+def lint_story(story_dir: Path, overlay: Mapping[Path, str] | None = None, **options) -> list[Diagnostic]:
+    """Every finding, sorted by file and position; `overlay` and `options` go to `load_story_files`."""
+    story, diagnostics = load_story_files(story_dir, overlay=overlay, **options)
     if story is None:
         return diagnostics
     path = story.root / PLAYTESTS
