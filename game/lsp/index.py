@@ -51,6 +51,8 @@ class Index:
     variables: dict[str, object] = field(default_factory=dict)  # name -> its spec in the manifest
     endings: dict[str, object] = field(default_factory=dict)
     characters: dict[str, object] = field(default_factory=dict)
+    # path -> (its text, the variable names then, its names, its nodes): a file walked once is reused
+    walked: dict[str, tuple[str, frozenset, list[Occurrence], list]] = field(default_factory=dict)
 
     def at(self, path: str, line: int, col: int) -> Occurrence | None:
         return next((o for o in self.occurrences.get(path, ()) if o.contains(line, col)), None)
@@ -78,14 +80,26 @@ def build(root: Path, texts: dict[str, str], previous: Index | None = None) -> I
                 index.trees[path], index.texts[path] = old.trees[path], old.texts[path]
     manifest = str(root / MANIFEST)
     _Walker(index).manifest(manifest, index.trees.get(manifest))
+    names = frozenset(index.variables)  # what the walk of a file depends on besides its own text
     walker = _Walker(index)
     for path, tree in index.trees.items():
         if path == manifest:
             continue
-        if Path(path).name == PLAYTESTS:
-            walker.playtests(path, tree)
+        seen = old.walked.get(path)
+        if seen is not None and seen[0] == index.texts[path] and seen[1] == names:
+            index.occurrences[path] = seen[2]
+            for node_id, entry in seen[3]:
+                index.nodes.setdefault(node_id, entry)
+            if path in old.chapters:
+                index.chapters[path] = old.chapters[path]
         else:
-            walker.chapter(path, tree)
+            walker.file_nodes = []
+            if Path(path).name == PLAYTESTS:
+                walker.playtests(path, tree)
+            else:
+                walker.chapter(path, tree)
+            seen = (index.texts[path], names, index.occurrences.get(path, []), walker.file_nodes)
+        index.walked[path] = seen
     return index
 
 
@@ -107,6 +121,7 @@ def story_files(root: Path, manifest: str) -> list[Path]:
 class _Walker:
     def __init__(self, index: Index) -> None:
         self.index = index
+        self.file_nodes: list = []  # (id, entry) of the nodes the file being walked defines
 
     def add(self, kind: str, name, loc: Loc | None, definition: bool = False, link: bool = False, length: int = 0) -> None:
         if not isinstance(name, str) or loc is None or not loc.line:
@@ -149,6 +164,7 @@ class _Walker:
             if not isinstance(spec, YMap):
                 continue
             self.index.nodes.setdefault(node_id, (path, spec, cid))
+            self.file_nodes.append((node_id, (path, spec, cid)))
             self.node(spec)
 
     def node(self, spec: YMap) -> None:
