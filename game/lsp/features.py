@@ -194,7 +194,7 @@ def _file_kind(index: Index, path: str) -> str:
 def _value_items(index: Index, kind: str, ctx: context.Context, assets: Path) -> list[t.CompletionItem]:
     key, value = ctx.key, ctx.value
     if kind == "playtests" and ctx.parents and len(ctx.parents) == 1:
-        if key in ("from",) or key == "visits":
+        if key in ("from", "visits"):
             return _names(index, NODE)
         if key == "ending":
             return _names(index, ENDING)
