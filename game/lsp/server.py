@@ -6,6 +6,7 @@ in every other; linting waits until typing pauses (DEBOUNCE seconds)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lsprotocol import types as t
@@ -26,7 +27,8 @@ class _Story:
         self.index: Index | None = None
         self.stale = True
         self.published: set[str] = set()
-        self.timer: asyncio.TimerHandle | None = None
+        self.pending: asyncio.Task | None = None
+        self.generation = 0  # bumped by every change: a lint of older text is not published
 
 
 class HerServer(LanguageServer):
@@ -35,6 +37,7 @@ class HerServer(LanguageServer):
 
         super().__init__("her-lsp", version())
         self.stories: dict[Path, _Story] = {}
+        self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="her-lint")  # one lint at a time
 
     # --- which story, which text -----------------------------------------------------------
     def story_for(self, doc_uri: str) -> _Story | None:
@@ -86,16 +89,23 @@ class HerServer(LanguageServer):
         if story is None:
             return
         story.stale = True  # the old index stays, so a half-typed file keeps the names it last had
-        if story.timer is not None:
-            story.timer.cancel()
-        story.timer = asyncio.get_running_loop().call_later(delay, self.lint, story)
+        story.generation += 1
+        if story.pending is not None:
+            story.pending.cancel()
+        story.pending = asyncio.get_running_loop().create_task(self.lint(story, delay))
 
-    def lint(self, story: _Story) -> None:
+    async def lint(self, story: _Story, delay: float) -> None:
+        """Lint after `delay` (in a worker thread, so requests are answered meanwhile) and publish."""
         from game.authoring.lint import lint_story
 
-        story.timer = None
+        await asyncio.sleep(delay)
+        generation, overlay = story.generation, self.overlay(story)
+        loop = asyncio.get_running_loop()
+        findings = await loop.run_in_executor(self.linter, lint_story, story.root, overlay)
+        if generation != story.generation:
+            return  # the text changed while linting: the newer lint publishes
         found: dict[str, list] = {}
-        for d in lint_story(story.root, self.overlay(story)):
+        for d in findings:
             found.setdefault(str(Path(d.loc.path).resolve()), []).append(d)
         for path in sorted(story.published | set(found)):
             lines = self.text(path).splitlines()
