@@ -55,6 +55,7 @@ def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log
     record = Persistent()
     for ending in list(story.endings)[: max(1, len(story.endings) // 2)]:
         record.reach_ending(ending)
+    _seed_routes(story, record)
     written: list[Path] = []
     shots = _Shots(out, written, log)
     fixture_app = None
@@ -75,6 +76,7 @@ def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log
             _choices(fixture_app[1], fixture_app[0].game.story, shots)
         _play_and_save(d, app, shots, tmp)
         _ending(d, app, story, shots)
+        _replay_screens(d, app, shots)
         _errors(lang, shots, tmp)
     finally:
         for a in (app, fixture_app[0] if fixture_app else None):
@@ -284,6 +286,66 @@ def _ending(d, app, story, shots) -> None:
                     shots(d, "endings-after")
                     return
                 d.key(pygame.K_SPACE)
+
+
+def _seed_routes(story, record) -> None:
+    """Two earlier playthroughs (always the first option, then always the last), so the route
+    map and the letters book show both what was seen and what is still locked or sealed."""
+    from game.engine.runtime import ChoiceEvent, EnterEvent, LineEvent, Runtime
+    from game.replay.record import RouteRecord
+
+    routes = RouteRecord()
+    for pick in (0, -1):
+        routes.new_playthrough()
+        rt = Runtime(story)
+        for _ in range(20000):
+            ev = rt.advance()
+            if isinstance(ev, EnterEvent):
+                routes.enter(ev.node)
+            elif isinstance(ev, LineEvent):
+                record.mark_read(ev.uid)
+            elif isinstance(ev, ChoiceEvent):
+                routes.arrive(ev.node, rt.snapshot())
+                option = ev.options[pick]
+                routes.take(ev.node, option.key)
+                rt.choose(option.index)
+            else:
+                break
+    routes.flush()
+    record.flush()
+
+
+def _replay_screens(d, app, shots) -> None:
+    """The route map (whole, then a reached choice point) and the letters book (read and sealed)."""
+    import pygame
+
+    from game.ui.screens.letters import LettersBook
+    from game.ui.screens.routemap import RouteMapScreen
+
+    app.go_to_title()
+    d.wait(0.2)
+    d.click_text(app.catalog.ui("Route map"))
+    shots(d, "route-map")
+    screen = app.top
+    if isinstance(screen, RouteMapScreen):
+        point = next((n for n in screen.map.nodes if screen.can_play_from(n) is not None), None)
+        if point is not None:
+            screen.focus = point
+            screen.center_on(point)
+            screen.set_zoom(1)
+            app.invalidate()
+            shots(d, "route-map-choice")
+    d.key(pygame.K_ESCAPE)
+    d.click_text(app.catalog.ui("Letters"))
+    shots(d, "letters-book")
+    book = app.top
+    if isinstance(book, LettersBook):
+        sealed = next((i for i, letter in enumerate(book.letters) if not book.is_read(letter)), None)
+        if sealed is not None:
+            book.index, book.page = sealed, 0
+            app.invalidate()
+            shots(d, "letters-sealed")
+    d.key(pygame.K_ESCAPE)
 
 
 def _errors(lang: str | None, shots, tmp: Path) -> None:
