@@ -1,7 +1,8 @@
-"""The benchmark suite: `python benchmarks/run.py [--json] [--quick]`.
+"""The benchmark suite: `python benchmarks/run.py [--json] [--quick] [--peer | --peer-only]`.
 
 Measures what a player and a writer feel (start-up, frame cost, idle CPU, story tools,
-catalogs, saves, memory) against the targets in the README's Performance section. Each
+catalogs, saves, memory) against the targets in the README's Performance section; with
+`--peer`, also the same generated story checked and played by ink (benchmarks/peer.py). Each
 figure is the median of several runs in fresh processes where start-up cost matters; CPU
 time (not wall time) is used for work that other processes on the machine could disturb.
 """
@@ -22,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import peer  # noqa: E402  (needs ROOT on the path)
+
 TARGETS = {  # name: (target, unit, lower is better)
     "startup_s": (0.6, "s"),
     "startup_cpu_s": (None, "s"),
@@ -40,6 +43,7 @@ TARGETS = {  # name: (target, unit, lower is better)
     "load_ms": (None, "ms"),
     "peak_memory_mb": (150.0, "MB"),
 }
+PEER_TARGETS = peer.TARGETS
 
 
 def _env(extra: dict | None = None) -> dict:
@@ -151,25 +155,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--quick", action="store_true", help="fewer runs")
+    parser.add_argument("--peer", action="store_true", help="also the side-by-side run against inkjs")
+    parser.add_argument("--peer-only", action="store_true", help="only the big story and the run against inkjs")
     args = parser.parse_args()
     runs = 3 if args.quick else 5
     results: dict[str, float | None] = {}
+    targets = {} if args.peer_only else dict(TARGETS)
+    note = ""
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HER_DATA_DIR"] = str(Path(tmp) / "data")  # caches and saves never touch the real user folder
         started = time.perf_counter()
-        results.update(bench_ui(runs))
-        results["story_load_s"] = bench_story_load(runs)
+        if not args.peer_only:
+            results.update(bench_ui(runs))
+            results["story_load_s"] = bench_story_load(runs)
         results["big_story_lint_cold_s"], results["big_story_lint_s"] = bench_big_story(runs, Path(tmp))
-        results["explore_s"] = bench_explore(runs)
-        results["catalog_load_ms"] = bench_catalog(runs)
-        results["save_ms"], results["load_ms"] = bench_saves(runs)
+        if not args.peer_only:
+            results["explore_s"] = bench_explore(runs)
+            results["catalog_load_ms"] = bench_catalog(runs)
+            results["save_ms"], results["load_ms"] = bench_saves(runs)
+        if args.peer or args.peer_only:
+            targets.update({k: TARGETS[k] for k in ("big_story_lint_cold_s", "big_story_lint_s")} if args.peer_only else {})
+            targets.update(PEER_TARGETS)
+            lint = results["big_story_lint_cold_s"], results["big_story_lint_s"]
+            figures, note = peer.bench_peer(runs, Path(tmp), lint)
+            results.update(figures)
         elapsed = time.perf_counter() - started
     if args.json:
-        print(json.dumps({"machine": machine(), "results": results, "targets": {k: v[0] for k, v in TARGETS.items()}}, indent=2))
+        print(json.dumps({"machine": machine(), "results": results, "targets": {k: v[0] for k, v in targets.items()},
+                          "note": note}, indent=2))
         return 0
     print(f"machine: {machine()}  (suite took {elapsed:.0f} s; medians of {runs} runs, CPU time where others could disturb)")
+    if note:
+        print(note)
     print(f"{'measure':<22} {'value':>10} {'target':>10}  ok")
-    for name, (target, unit) in TARGETS.items():
+    for name, (target, unit) in targets.items():
         value = results.get(name)
         shown = "n/a" if value is None else f"{value:.3g} {unit}"
         goal = "" if target is None else f"<= {target:g} {unit}"
