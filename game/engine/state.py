@@ -6,6 +6,7 @@ share it instead of copying it. `to_json`/`from_json` are the only save format.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,32 @@ class HistoryEntry:
 
     def to_json(self) -> list[str]:
         return [self.kind, self.node, self.key]
+
+
+def _same(entry: HistoryEntry) -> HistoryEntry:
+    return entry
+
+
+_walked: dict[Callable, tuple[tuple | None, list]] = {}  # conversion: (newest cell, converted list, oldest first)
+
+
+def converted_history(head: tuple | None, convert: Callable[[HistoryEntry], Any]) -> list:
+    """`convert` of every entry, oldest first, walking only the cells added since the last call.
+
+    Saves happen all through a playthrough (every chapter start): walking and converting the
+    whole history each time would make a playthrough cost the square of its length. The list
+    returned is shared with the next call: read it, never change it.
+    """
+    last_head, last = _walked.get(convert, (None, []))
+    fresh = []
+    cell = head
+    while cell is not None and cell is not last_head:
+        fresh.append(convert(cell[0]))
+        cell = cell[1]
+    fresh.reverse()
+    out = last + fresh if cell is not None or last_head is None else fresh  # else: another line of play
+    _walked[convert] = (head, out)
+    return out
 
 
 @dataclass
@@ -50,13 +77,7 @@ class GameState:
         self.history_len += 1
 
     def history_list(self) -> list[HistoryEntry]:
-        out = []
-        cell = self.history
-        while cell is not None:
-            out.append(cell[0])
-            cell = cell[1]
-        out.reverse()
-        return out
+        return list(converted_history(self.history, _same))
 
     def key(self) -> tuple:
         """What makes two states play the same from here on (history aside)."""
@@ -73,7 +94,7 @@ class GameState:
             "scene": self.scene,
             "music": self.music,
             "vars": dict(self.vars),
-            "history": [e.to_json() for e in self.history_list()],
+            "history": converted_history(self.history, HistoryEntry.to_json),
         }
 
     @classmethod

@@ -1,0 +1,114 @@
+"""Saving costs what is written, not the history again: counted in bytes and calls, never timed.
+
+A playthrough autosaves at every chapter start; if each save re-walked, re-encoded in Python
+or re-read the whole history, a playthrough would cost the square of its length.
+"""
+
+import json
+import json.encoder
+from pathlib import Path
+
+import pytest
+
+from game import saves
+from game.engine import Runtime, load_story
+from game.engine.state import GameState, HistoryEntry
+
+BASIC = Path(__file__).resolve().parents[1] / "stories" / "basic"
+
+
+@pytest.fixture
+def story():
+    return load_story(BASIC)
+
+
+def _state(story, entries: int) -> GameState:
+    rt = Runtime(story)
+    rt.advance()
+    state = rt.snapshot()
+    for i in range(entries):
+        state.record(HistoryEntry("line", state.node, str(i % 3)))
+    return state
+
+
+@pytest.fixture
+def counters(monkeypatch):
+    """Bytes read back from disk, calls into the pure-Python JSON encoder, history entries converted."""
+    counts = {"read": 0, "python_encoder": 0, "converted": 0}
+    read_bytes, make_iterencode, to_json = Path.read_bytes, json.encoder._make_iterencode, HistoryEntry.to_json
+
+    def counting_read(self):
+        data = read_bytes(self)
+        counts["read"] += len(data)
+        return data
+
+    def counting_encoder(*args, **kwargs):
+        counts["python_encoder"] += 1
+        return make_iterencode(*args, **kwargs)
+
+    def counting_to_json(self):
+        counts["converted"] += 1
+        return to_json(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
+    monkeypatch.setattr(json.encoder, "_make_iterencode", counting_encoder)
+    monkeypatch.setattr(HistoryEntry, "to_json", counting_to_json)
+    return counts
+
+
+def _written(slot: str) -> int:
+    return saves.slot_path(slot).stat().st_size
+
+
+def test_rewriting_a_slot_reads_nothing_back_and_never_uses_the_python_encoder(story, counters):
+    state = _state(story, 4000)
+    saves.write_save("auto", story, state)
+    counters.update(read=0, python_encoder=0)
+    saves.write_save("auto", story, state)
+    assert counters["read"] == 0, "the slot this process just wrote was read back to judge it"
+    assert counters["python_encoder"] == 0, "a save went through the pure-Python JSON encoder (indent?)"
+    assert saves.slot_path("auto").with_name("auto.json.bak").exists()  # still kept as the backup
+
+
+def test_a_slot_changed_by_someone_else_is_still_judged_by_reading_it(story, counters):
+    state = _state(story, 10)
+    saves.write_save("1", story, state)
+    saves.slot_path("1").write_text('{"format": "her-save", "version": 1, "sta')  # damaged behind our back
+    counters.update(read=0)
+    saves.write_save("1", story, state)
+    assert counters["read"] > 0
+    assert saves.slot_path("1").with_name("1.json.damaged").exists()
+
+
+def test_each_save_converts_only_the_history_added_since_the_last(story, counters):
+    state = _state(story, 3000)
+    saves.write_save("auto", story, state)
+    for extra in (1, 50, 500):
+        for i in range(extra):
+            state.record(HistoryEntry("line", state.node, str(i % 3)))
+        counters.update(converted=0)
+        saves.write_save("auto", story, state)
+        assert counters["converted"] == extra
+    info = saves.read_save("auto")
+    assert len(info.data["state"]["history"]) == 3551  # and nothing was lost on the way
+
+
+def test_bytes_written_grow_with_the_history_by_a_small_constant_per_entry(story):
+    saves.write_save("1", story, _state(story, 1000))
+    saves.write_save("2", story, _state(story, 4000))
+    per_entry = (_written("2") - _written("1")) / 3000
+    entry = json.dumps(["line", "x", "0"], separators=(",", ":")) + ","
+    assert per_entry <= len(entry) + len(_state(story, 0).node)  # compact: no indentation, no spaces
+
+
+def test_a_state_on_another_line_of_play_is_converted_whole_and_right(story):
+    """After rollback the history branches off: the remembered walk must not leak into it."""
+    base = _state(story, 20)
+    saves.write_save("1", story, base)
+    branch = base.copy()
+    branch.history, branch.history_len = base.history[1][1], 18  # two entries rolled back
+    branch.record(HistoryEntry("choice", base.node, "0"))
+    assert branch.to_json()["history"][-1] == ["choice", base.node, "0"]
+    assert [HistoryEntry(*e) for e in branch.to_json()["history"]] == branch.history_list()
+    assert len(branch.history_list()) == 19 and len(base.history_list()) == 20
+    assert base.to_json()["history"] == [e.to_json() for e in base.history_list()]
