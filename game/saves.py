@@ -20,8 +20,8 @@ from typing import Any
 from game.engine.model import Story
 from game.engine.state import GameState, StateError
 from game.migrate import fit_state
-from game.paths import user_data_dir
 from game.notice import Notice, later
+from game.paths import user_data_dir
 from game.storage import DamagedFile, envelope, read_json, write_json
 
 KIND = "her-save"
