@@ -6,6 +6,7 @@ same folders sit inside the package (the build maps them there).
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -40,5 +41,10 @@ def user_data_dir() -> Path:
         from platformdirs import user_data_path
 
         path = user_data_path("her-game", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a file where the folder should be: one clear line, said by the caller
+        from game.notice import later
+
+        raise NotADirectoryError(errno.ENOTDIR, later.ui("The data folder {folder} is a file, not a folder; nothing can be saved", folder=str(path))) from None
     return path

@@ -11,6 +11,7 @@ from game.engine import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, S
 from game.engine.debug import debug_state
 from game.engine.runtime import StoryRuntimeError
 from game.engine.state import StateError
+from game.notice import in_language
 
 
 def _answers(scripted: str | None) -> Iterator[str]:
@@ -37,7 +38,7 @@ def play_text(args: argparse.Namespace) -> int:
 
     catalog = load_catalog(args.lang)
     try:
-        runtime = _start(story, args, saves)
+        runtime = _start(story, args, saves, catalog)
     except (ValueError, StateError) as exc:
         print(f"her: {exc}", file=sys.stderr)
         return 1
@@ -46,12 +47,16 @@ def play_text(args: argparse.Namespace) -> int:
         return 1
     answers = _answers(args.choices)
     last_line = ""
+    failed: list[str] = []
 
     def autosave() -> None:
         try:
             saves.write_save("auto", story, runtime.snapshot(), last_line)
-        except OSError as exc:
-            print(f"her: could not autosave: {exc}", file=sys.stderr)
+        except (OSError, ValueError) as exc:
+            reason = in_language(catalog, getattr(exc, "strerror", None) or str(exc))
+            if reason not in failed:  # said once, not at every chapter
+                failed.append(reason)
+                print(f"her: {catalog.ui('could not autosave: {reason}').format(reason=reason)}", file=sys.stderr)
 
     try:
         while True:
@@ -88,16 +93,19 @@ def play_text(args: argparse.Namespace) -> int:
         return 130
 
 
-def _start(story, args, saves) -> Runtime:
+def _start(story, args, saves, catalog) -> Runtime:
     if args.resume:
-        info = saves.newest_save()
-        if info is None:
-            print("her: no save to continue; starting a new game", file=sys.stderr)
+        found = saves.resume(story)  # the same choice, and the same one line, as the window's Continue
+        if found.state is None:
+            line = catalog.ui("{reason}; starting a new game").format(reason=found.notice) if found.notice else \
+                catalog.ui("no save to continue; starting a new game")
+            print(f"her: {line}", file=sys.stderr)
         else:
-            state, notes = saves.load_state(info, story)
-            for note in notes:
+            if found.notice:
+                print(f"her: {in_language(catalog, found.notice)}", file=sys.stderr)
+            for note in found.notes:
                 print(f"her: {note}", file=sys.stderr)
-            return Runtime(story, state)
+            return Runtime(story, found.state)
     return Runtime(story, debug_state(story, args.from_node, args.sets))
 
 

@@ -338,7 +338,9 @@ class App:
         self.invalidate()
 
     def notify(self, message: str, seconds: float = 2.2) -> None:
-        self.toasts.append((message, self.clock() + seconds))
+        from game.notice import in_language
+
+        self.toasts.append((in_language(self.catalog, message), self.clock() + seconds))
         self.toasts = self.toasts[-3:]
         self.invalidate()
 
@@ -391,33 +393,35 @@ class App:
             self.notify(note, 5.0)
 
     def continue_game(self) -> None:
-        from game.ui import savegames
+        from game import saves
 
-        info = savegames.newest()
-        if info is None:
-            self.notify(self.catalog.ui("There is no saved game yet."))
-            return
-        self.load_slot(info.slot)
+        self._resume(saves.resume(self.story), self.catalog.ui("There is no saved game yet."))
 
     def load_slot(self, slot: str) -> bool:
-        """Resume from a slot; on failure tell the player why (one line) and stay put."""
+        """Resume from a slot (or its backup); on failure tell the player why (one line) and stay put."""
         from game import saves
+
+        return self._resume(saves.open_slot(slot, self.story), None)
+
+    def _resume(self, found, nothing: str | None) -> bool:
+        """Start from what `game.saves.resume`/`open_slot` found, saying what it had to skip."""
+        from game.engine.runtime import Runtime
         from game.engine.state import StateError
-        from game.ui import savegames
 
-        info = savegames.read(slot)
-        if info is None:
-            return False
-        try:
-            state, notes = saves.load_state(info, self.story)
-            from game.engine.runtime import Runtime
-
-            Runtime(self.story, state)  # checks that it fits before leaving the current screen
-        except (StateError, ValueError, KeyError) as exc:
-            self.notify(self.catalog.ui("This save cannot be loaded: {reason}").format(reason=exc), 5.0)
+        if found.state is not None:
+            try:
+                Runtime(self.story, found.state)  # checks that it fits before leaving the current screen
+            except (StateError, ValueError, KeyError) as exc:
+                self.notify(self.catalog.ui("This save cannot be loaded: {reason}").format(reason=exc), 5.0)
+                return False
+        if found.notice:
+            self.notify(found.notice, 8.0)
+        if found.state is None:
+            if nothing and not found.notice:
+                self.notify(nothing)
             return False
         self.audio.sound("confirm")
-        self.start_game(state, notes)
+        self.start_game(found.state, found.notes)
         return True
 
     def go_to_title(self) -> None:

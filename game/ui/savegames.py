@@ -52,8 +52,8 @@ def read(slot: str) -> saves.SaveInfo | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        info = saves.SaveInfo(slot, saves.slot_path(slot))
-        info.damaged, info.damaged_code = f"cannot read {slot}.json: {exc.strerror}", "unreadable"
+        info = saves.SaveInfo(slot, Path(f"{slot}.json"))
+        info.damaged, info.damaged_code = exc.strerror or str(exc), "unreadable"
         return info
 
 
@@ -70,7 +70,7 @@ def local_time(saved_at: str) -> str:
     """The save's time in the player's time zone, as `YYYY-MM-DD HH:MM`."""
     try:
         return datetime.fromisoformat(saved_at).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # a time out of the clock's range: as written
         return saved_at
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game import saves
+from game import saves, storage
 from game.engine import Runtime, load_story
 from game.engine.state import GameState, HistoryEntry
 
@@ -35,10 +35,10 @@ def _state(story, entries: int) -> GameState:
 def counters(monkeypatch):
     """Bytes read back from disk, calls into the pure-Python JSON encoder, history entries converted."""
     counts = {"read": 0, "python_encoder": 0, "converted": 0}
-    read_bytes, make_iterencode, to_json = Path.read_bytes, json.encoder._make_iterencode, HistoryEntry.to_json
+    read_regular, make_iterencode, to_json = storage.read_regular, json.encoder._make_iterencode, HistoryEntry.to_json
 
-    def counting_read(self):
-        data = read_bytes(self)
+    def counting_read(path, *args, **kwargs):
+        data = read_regular(path, *args, **kwargs)
         counts["read"] += len(data)
         return data
 
@@ -50,7 +50,7 @@ def counters(monkeypatch):
         counts["converted"] += 1
         return to_json(self)
 
-    monkeypatch.setattr(Path, "read_bytes", counting_read)
+    monkeypatch.setattr(storage, "read_regular", counting_read)  # every file the game reads goes through it
     monkeypatch.setattr(json.encoder, "_make_iterencode", counting_encoder)
     monkeypatch.setattr(HistoryEntry, "to_json", counting_to_json)
     return counts
