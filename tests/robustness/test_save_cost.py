@@ -112,3 +112,21 @@ def test_a_state_on_another_line_of_play_is_converted_whole_and_right(story):
     assert [HistoryEntry(*e) for e in branch.to_json()["history"]] == branch.history_list()
     assert len(branch.history_list()) == 19 and len(base.history_list()) == 20
     assert base.to_json()["history"] == [e.to_json() for e in base.history_list()]
+
+
+@pytest.mark.parametrize("value, reason", [
+    (10**18, "number that is too large"),
+    (float("nan"), "number that is too large"),
+    ([[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "nested too deeply"),
+])
+def test_what_could_not_be_read_back_is_still_never_written(tmp_path, value, reason):
+    """Checking the data instead of parsing the written bytes back refuses the same things."""
+    path = tmp_path / "x.json"
+    storage.write_json(path, storage.envelope("thing", 1, 1, value="kept"))
+    with pytest.raises(storage.DamagedFile) as info:
+        storage.write_json(path, storage.envelope("thing", 1, 1, value=value))
+    assert reason in str(info.value)
+    assert storage.read_json(path, "thing", 1)["value"] == "kept"
+    with pytest.raises(storage.DamagedFile):  # and reading such a file refuses it the same way
+        path.write_text(json.dumps(storage.envelope("thing", 1, 1, value=value)))
+        storage.read_json(path, "thing", 1)
