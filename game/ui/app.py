@@ -74,6 +74,9 @@ class App:
         self.frames = 0  # frames presented
         self._presented: tuple | None = None  # what was on screen at the last present (see _changed_area)
         crashlog.setup_logging()
+        from game.ui.audio import prepare_mixer
+
+        prepare_mixer()
         pygame.init()
         pygame.key.set_repeat(380, 45)
         self.settings, notes = load_settings()
