@@ -13,7 +13,7 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from game.engine import checks
+from game.engine import checks, compiled
 from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
 from game.engine.expr import BOOL, INT, ExprError, parse_effects, parse_expression
 from game.engine.identity import ID as ID_PATTERN
@@ -406,12 +406,24 @@ def load_story_files(story_dir: Path, warnings: bool = True, *, cache: Path | No
     `cache`: a folder for parsed files (game.engine.parsecache), or None to parse every time;
     `assets`: the assets folder whose scenes and music the story's ids are checked against
     (None: not checked). The loader reads nothing else and writes only into `cache`.
+
+    With a `cache`, the result comes from the compiled story when none of the files it was
+    built from changed (game.engine.compiled), and is compiled there for next time otherwise.
     """
+    options = {"warnings": warnings, "assets": compiled.asset_listing(assets)}
     with _collector_paused():
-        return _load(Path(story_dir), warnings, cache, assets)
+        found = compiled.load(cache, Path(story_dir), options)
+        if found is not None:
+            return found
+        sources: compiled.Sources = []
+        story, diagnostics = _load(Path(story_dir), warnings, cache, assets, sources)
+        compiled.save(cache, Path(story_dir), options, sources, story, diagnostics)
+        return story, diagnostics
 
 
-def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | None) -> tuple[Story | None, list[Diagnostic]]:
+def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | None,
+          sources: compiled.Sources) -> tuple[Story | None, list[Diagnostic]]:
+    """Build the story; `sources` gets each file read (path and text hash; None: absent)."""
     given = Path(story_dir)
     manifest_path = given if given.is_file() else given / MANIFEST
     if not given.exists():
@@ -422,8 +434,10 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
     try:
         text = read_text(manifest_path)
         digest.update(text.encode())
+        sources.append((str(manifest_path), compiled.text_hash(text)))
         manifest = parse_cached(text, str(manifest_path), cache)
     except SourceError as exc:
+        sources.append((str(manifest_path), compiled.UNREADABLE))
         return None, [exc.diagnostic]
     mloc = Loc(str(manifest_path), 1, 1)
     if manifest is None:
@@ -465,13 +479,16 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
             seen_files.add(path.resolve())
             if not path.is_file():
                 b.err(eloc, f"chapter file '{entry}' not found", "missing-file")
+                sources.append((str(path), None))
                 continue
             try:
                 ctext = read_text(path)
                 digest.update(ctext.encode())
+                sources.append((str(path), compiled.text_hash(ctext)))
                 data = parse_cached(ctext, str(path), cache)
             except SourceError as exc:
                 b.diagnostics.append(exc.diagnostic)
+                sources.append((str(path), compiled.UNREADABLE))
                 continue
             chapter = _chapter(b, data, path, nodes, chapter_ids)
             if chapter is not None:

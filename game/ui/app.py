@@ -111,9 +111,10 @@ class App:
     # --- start-up ---------------------------------------------------------------------------
     def _load_story(self):
         from game.engine.loader import load_story_files
+        from game.paths import parse_cache_dir
 
-        try:
-            story, diagnostics = load_story_files(self.story_dir)
+        try:  # with the cache: the game starts from the compiled story when nothing changed
+            story, diagnostics = load_story_files(self.story_dir, cache=parse_cache_dir())
         except Exception as exc:  # noqa: BLE001 - a broken story must never crash the window
             log.exception("loading the story failed")
             return None, [f"{self.story_dir}: {exc}"]
