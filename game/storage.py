@@ -28,6 +28,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,7 @@ def parse_bounded(raw: bytes, name: str, max_depth: int = MAX_DEPTH) -> Any:
 
 
 _NESTED = (dict, list, tuple)  # tuples: what json.dumps writes as lists
+_NONE = type(None)
 
 
 def _over_bounds(data: Any, limit: int, numbers: bool = False) -> str | None:
@@ -161,13 +163,26 @@ def _over_bounds(data: Any, limit: int, numbers: bool = False) -> str | None:
             if numbers and (int in kinds or float in kinds) and _number_over(items):
                 return "number"
             inner = [issubclass(kind, _NESTED) for kind in kinds]
-            if all(inner):
+            if kinds <= _LISTS and _flat_lists(items, numbers):
+                if depth + 1 >= limit:
+                    return "deep"
+            elif all(inner):
                 nested.extend(items)
             elif any(inner):
                 nested.extend(item for item in items if isinstance(item, _NESTED))
         level = nested
         depth += 1
     return None
+
+
+_LISTS = {list, tuple}
+
+
+def _flat_lists(items, numbers: bool) -> bool:
+    """Lists holding only text, true/false and null (a save's history runs), seen in one C-level
+    pass over all of them instead of a Python step per list."""
+    kinds = set(map(type, chain.from_iterable(items)))
+    return kinds <= ({str, bool, _NONE} if numbers else {str, bool, _NONE, int, float})
 
 
 def _number_over(items) -> bool:

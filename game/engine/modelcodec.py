@@ -19,7 +19,6 @@ damaged, foreign or stale artifact is never half-trusted. Nothing here evaluates
 from __future__ import annotations
 
 import dataclasses
-import json
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -45,7 +44,9 @@ class _Writer:
         self.string_at: dict[str, int] = {}
         self.tables: dict[type, list[list]] = {}
         self.rows: dict[Any, int] = {}  # id(object) or a record's value: its row
-        self.checked: set[str] = set()  # recipes already made again and compared
+        self.checked: set = set()  # recipes already made again and compared
+        self.recipes: dict[int, list] = {}  # id(expression): its recipe
+        self.keep: list = []
         self.var_types: dict[str, str] = {}
 
 
@@ -53,7 +54,7 @@ class _Reader:
     def __init__(self, strings: list[str], tables: dict, var_types: dict[str, str]):
         self.strings, self.tables, self.var_types = strings, tables, var_types
         self.built: dict[type, list] = {}
-        self.compiled: dict[str, Any] = {}  # recipe: the expression made from it
+        self.compiled: dict = {}  # recipe (as a key): the expression made from it
 
 
 def _kinds(column: list, allowed: tuple, what: str) -> None:
@@ -123,8 +124,12 @@ class _Expression(_Field):
     def write(self, value, w):
         if value is None:
             return None
-        recipe = _recipe(value, w.var_types)
-        key = json.dumps(recipe)
+        recipe = w.recipes.get(id(value))  # the loader shares one object per distinct text
+        if recipe is not None:
+            return recipe
+        recipe = w.recipes[id(value)] = _recipe(value, w.var_types)
+        w.keep.append(value)  # its id stays its own while the writer runs
+        key = _key(recipe)
         if key not in w.checked:  # made again, it must be what the loader built
             if _shape(_make(recipe, w.var_types)) != _shape(value):
                 raise TypeError(f"expression {value.source!r} is not made again the same from {recipe!r}")
@@ -146,14 +151,9 @@ class _Expression(_Field):
         return out
 
 
-def _key(recipe: list) -> Any:
-    """A recipe as a dictionary key (most are flat: no JSON text needed)."""
-    flat = tuple(recipe)
-    try:
-        hash(flat)
-        return flat
-    except TypeError:
-        return json.dumps(recipe)
+def _key(recipe: Any) -> Any:
+    """A recipe as a dictionary key."""
+    return tuple(map(_key, recipe)) if type(recipe) is list else recipe
 
 
 def _recipe(value: Any, var_types: Mapping[str, str]) -> list:
@@ -358,17 +358,19 @@ def _plain_builder(cls: type, names: list[str]) -> Callable[[list], list]:
 
 def _row(value: Any, w: _Writer) -> int:
     cls = type(value)
-    if not planned(cls):
-        raise TypeError(f"the compiled story cannot hold a {cls.__name__}")
     key = (cls, value) if isinstance(value, tuple) else id(value)
     at = w.rows.get(key)
     if at is None:
+        if not planned(cls):
+            raise TypeError(f"the compiled story cannot hold a {cls.__name__}")
         names, fields, _ = _tables[cls]
-        row = [f.write(getattr(value, n), w) for n, f in zip(names, fields)]
-        table = w.tables.setdefault(cls, [[] for _ in names])
+        table = w.tables.get(cls)
+        if table is None:
+            table = w.tables[cls] = [[] for _ in names]
         at = len(table[0]) if table else 0
-        for column, cell in zip(table, row):
-            column.append(cell)
+        for column, name, f in zip(table, names, fields):
+            cell = getattr(value, name)
+            column.append(cell if type(f) is _Scalar else f.write(cell, w))  # scalars are written as they are
         w.rows[key] = at
     return at
 
