@@ -33,6 +33,9 @@ def play_text(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
+    import gc
+
+    gc.freeze()  # the story's objects live as long as the process: never scanned by the collector again
     from game import saves
     from game.i18n.catalog import load_catalog
 
