@@ -76,8 +76,13 @@ def write_save(slot: str, story: Story, state: GameState, line: str = "") -> Pat
         state=state.to_json(),
     )
     path = slot_path(slot)
-    write_json(path, data)
+    write_json(path, data, validate=_playable)
     return path
+
+
+def _playable(data: dict) -> None:
+    """Whether an old save is a good copy (worth becoming the backup): it holds a valid state."""
+    GameState.from_json(data.get("state"))
 
 
 def read_save(slot: str) -> SaveInfo:
