@@ -58,17 +58,17 @@ class KeptFile(OSError):
 def read_regular(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `max_bytes`.
 
-    FileNotFoundError when it is not there; DamagedFile (code "not-a-file", "too-large",
-    "unreadable") otherwise. A FIFO or device is refused from its stat, and the file is opened
+    FileNotFoundError when it is not there; DamagedFile (code "folder", "not-a-file",
+    "too-large", "unreadable") otherwise. A FIFO or device is refused from its stat, and the file is opened
     non-blocking, so nothing here can hang.
     """
-    name = path.name or str(path)
+    name = path.name[:100] or str(path)[:100]
     if len(str(path)) > MAX_PATH:
         raise DamagedFile(later.ui("The path is too long ({count} characters).", count=len(str(path))), "unreadable")
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise DamagedFile(later.ui("{file} is a folder, not a file", file=name), "not-a-file")
+            raise DamagedFile(later.ui("{file} is a folder, not a file", file=name), "folder")
         if not stat.S_ISREG(info.st_mode):
             raise DamagedFile(later.ui("{file} is not a regular file (a pipe or a device)", file=name), "not-a-file")
         if info.st_size > max_bytes:

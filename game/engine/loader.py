@@ -17,7 +17,7 @@ from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
 from game.engine.expr import BOOL, INT, ExprError, parse_effects, parse_expression
 from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
 from game.engine.parsecache import default_folder, parse_cached
-from game.engine.source import SourceError, YList, YMap, read_text
+from game.engine.source import SourceError, YList, YMap, clip_path, read_text
 
 MANIFEST = "story.yaml"
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -356,9 +356,13 @@ def load_story_files(story_dir: Path, warnings: bool = True) -> tuple[Story | No
 
 def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnostic]]:
     given = Path(story_dir)
-    manifest_path = given if given.is_file() else given / MANIFEST
-    if not given.exists():
-        return None, [error(Loc(str(given)), "story folder not found", "missing-file")]
+    try:
+        manifest_path = given if given.is_file() else given / MANIFEST
+        found = given.exists()
+    except OSError as exc:  # a path too long for the system, a folder we may not enter
+        return None, [error(Loc(clip_path(str(given))), f"cannot open the story folder: {exc.strerror or exc}", "unreadable")]
+    if not found:
+        return None, [error(Loc(clip_path(str(given))), "story folder not found", "missing-file")]
     root = manifest_path.parent
     b = _Builder()
     cache = default_folder()
