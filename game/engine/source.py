@@ -83,7 +83,7 @@ def read_text(path: Path) -> str:
         raise SourceError(error(Loc(where), "file not found", "missing-file")) from None
     except DamagedFile as exc:
         message = {"folder": "is a folder, not a file", "not-a-file": "is not a regular file (a pipe or a device)",
-                   "too-large": f"file is too large (at most {MAX_FILE_BYTES} bytes)"}.get(exc.code, f"cannot read file: {exc}")
+                   "too-large": f"file is too large ({getattr(exc.notice, 'values', {}).get('size', '?')} bytes; at most {MAX_FILE_BYTES})"}.get(exc.code, f"cannot read file: {exc}")
         code = {"too-large": "too-large", "folder": "missing-file"}.get(exc.code, "unreadable")
         raise SourceError(error(Loc(where), message, code)) from None
     except (OSError, ValueError) as exc:

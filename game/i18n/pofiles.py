@@ -43,8 +43,10 @@ class Finding:
     severity: str = "error"
 
     def format(self) -> str:
+        from game.engine.controls import escape_controls
+
         where = f"{display(self.path)}:{self.line}" if self.line else display(self.path)
-        return f"{where}: {self.severity}: {self.message}"
+        return escape_controls(f"{where}: {self.severity}: {self.message}")
 
 
 class PoError(Exception):
