@@ -189,7 +189,7 @@ def _backups() -> list[SaveInfo]:
 def _try(info: SaveInfo, story: Story) -> tuple[GameState, list[str]] | Notice:
     """The fitted state, or the one-line reason this copy cannot be played."""
     if info.damaged:
-        return info.damaged if isinstance(info.damaged, Notice) else later.ui("{reason}", reason=info.damaged)
+        return info.damaged if isinstance(info.damaged, Notice) else Notice("{reason}", reason=info.damaged)
     try:
         return load_state(info, story)
     except (StateError, ValueError, KeyError, TypeError) as exc:
