@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import stat
 import tempfile
@@ -98,7 +99,10 @@ def _number(text: str, convert: Callable[[str], Any]) -> Any:
     digits = text.lstrip("-").split(".")[0].split("e")[0].split("E")[0]
     if len(text) > MAX_NUMBER_CHARS or (convert is int and len(digits) > MAX_INT_DIGITS):
         raise _TooBig(text)
-    return convert(text)
+    value = convert(text)
+    if convert is float and not math.isfinite(value):  # 1e999 reads as infinity
+        raise _TooBig(text)
+    return value
 
 
 class _TooBig(ValueError):

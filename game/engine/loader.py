@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -411,7 +412,7 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
                 b.err(eloc, f"chapter file '{entry}' is listed twice", "duplicate-chapter")
                 continue
             seen_files.add(path.resolve())
-            if not path.is_file():
+            if not os.path.lexists(path):  # a folder or FIFO is read (and refused) below, not "not found"
                 b.err(eloc, f"chapter file '{entry}' not found", "missing-file")
                 continue
             try:

@@ -198,3 +198,41 @@ def test_a_write_cut_short_is_refused_and_the_old_file_kept(tmp_path, monkeypatc
         write_json(path, envelope("thing", 1, 1, n=2))
     monkeypatch.undo()
     assert read_json(path, "thing", 1)["n"] == 1 and not list(tmp_path.glob(".*.tmp"))
+
+
+# --- the window: Continue and the Load screen say the same -----------------------------------
+@pytest.mark.parametrize("lang, word", [("en", "continuing from auto.json.bak"), ("ko", "auto.json.bak 파일에서 이어")])
+def test_window_continue_falls_back_and_says_so(make_app, lang, word):
+    from game.ui.screens.play import PlayScreen
+
+    story = load_story(BASIC)
+    path, _ = _two_autosaves(story)
+    path.write_bytes(b'{"format": "her-save", "vers')
+    app, d = make_app(lang=lang)
+    (cont,) = [b for b in app.top.items() if b.on_click == app.continue_game]
+    assert cont.enabled, "a damaged newest save with a good backup still offers Continue"
+    app.continue_game()
+    d.step()
+    assert isinstance(app.top, PlayScreen)
+    shown = [text for text, _ in app.toasts]
+    assert any(word in text and "auto.json" in text for text in shown), shown
+
+
+def test_load_screen_shows_the_backup_a_damaged_slot_falls_back_to(make_app):
+    from game.ui.screens.play import PlayScreen
+    from game.ui.screens.saveload import SaveLoadScreen
+
+    story = load_story(BASIC)
+    saves.write_save("1", story, _played(story, 1).snapshot(), "first")
+    saves.write_save("1", story, _played(story, 2).snapshot(), "second")
+    saves.slot_path("1").write_bytes(b"\x00\x01")
+    app, d = make_app()
+    screen = SaveLoadScreen(app, "load")
+    app.push(screen)
+    d.step()
+    info = screen.infos["1"]
+    assert info.damaged and info.backup is not None
+    screen.activate(screen.slots().index("1"))
+    d.step()
+    assert isinstance(app.top, PlayScreen)
+    assert any("1.json.bak" in text for text, _ in app.toasts)
