@@ -34,10 +34,14 @@ def parse_cached(text: str, path: str, folder: Path | None):
     digest = hashlib.sha256(f"{FORMAT}\0{game.__version__}\0{text}".encode()).hexdigest()
     target = folder / f"{digest}.json"
     try:
-        return _decode(read_bounded(target, MAX_BYTES, MAX_JSON_DEPTH), path)
+        cached = _decode(read_bounded(target, MAX_BYTES, MAX_JSON_DEPTH), path)
+        if isinstance(cached, YMap):  # only mappings are stored: anything else is not ours
+            return cached
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         pass  # missing, unreadable, damaged or of the wrong shape: parsed again, and rewritten
     value = parse_yaml(text, path)  # SourceError propagates: broken files are not cached
+    if not isinstance(value, YMap):
+        return value  # an empty or wrongly shaped file: cheap to parse, and the loader says what is wrong
     try:
         _store(target, json.dumps(_encode(value), separators=(",", ":")).encode())
         _prune(folder)

@@ -83,7 +83,8 @@ def _checked(trans: gettext.GNUTranslations | None, lang: str) -> gettext.GNUTra
 def _read_mo(mo: bytes, report: Report | None = None, origin: Path | None = None) -> gettext.GNUTranslations | None:
     try:
         return gettext.GNUTranslations(io.BytesIO(mo))
-    except (OSError, ValueError, LookupError, UnicodeError, KeyError, IndexError, SyntaxError, RecursionError) as exc:
+    except (OSError, ValueError, LookupError, UnicodeError, KeyError, IndexError, SyntaxError, RecursionError,
+            struct.error, MemoryError, OverflowError) as exc:
         if report is not None:
             report(f"{origin}: error: cannot use the compiled catalog ({exc}); using English")
         return None
