@@ -27,7 +27,10 @@ class Notice(str):
 
     def translated(self, catalog) -> str:
         """The same message in the catalog's language (values that are notices too)."""
-        return catalog.ui(self.template).format(**self.values)
+        lookup = getattr(catalog, "lookup", None)
+        if lookup is None:  # a stand-in catalog without lookups: the English text
+            return str(self)
+        return lookup(self.template).format(**self.values)
 
 
 def in_language(catalog, value: Any) -> Any:

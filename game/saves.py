@@ -78,8 +78,13 @@ def write_save(slot: str, story: Story, state: GameState, line: str = "") -> Pat
         state=state.to_json(),
     )
     path = slot_path(slot)
-    write_json(path, data)
+    write_json(path, data, validate=_playable)
     return path
+
+
+def _playable(data: dict) -> None:
+    """Whether an old save is a good copy (worth becoming the backup): it holds a valid state."""
+    GameState.from_json(data.get("state"))
 
 
 def read_save(slot: str) -> SaveInfo:
@@ -186,7 +191,7 @@ def _backups() -> list[SaveInfo]:
 def _try(info: SaveInfo, story: Story) -> tuple[GameState, list[str]] | Notice:
     """The fitted state, or the one-line reason this copy cannot be played."""
     if info.damaged:
-        return info.damaged if isinstance(info.damaged, Notice) else later.ui("{reason}", reason=info.damaged)
+        return info.damaged if isinstance(info.damaged, Notice) else Notice("{reason}", reason=info.damaged)
     try:
         return load_state(info, story)
     except (StateError, ValueError, KeyError, TypeError) as exc:

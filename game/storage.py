@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import stat
 import tempfile
@@ -64,17 +65,17 @@ class KeptFile(OSError):
 def read_regular(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `max_bytes`.
 
-    FileNotFoundError when it is not there; DamagedFile (code "not-a-file", "too-large",
-    "unreadable") otherwise. A FIFO or device is refused from its stat, and the file is opened
+    FileNotFoundError when it is not there; DamagedFile (code "folder", "not-a-file",
+    "too-large", "unreadable") otherwise. A FIFO or device is refused from its stat, and the file is opened
     non-blocking, so nothing here can hang.
     """
-    name = path.name or str(path)
+    name = path.name[:100] or str(path)[:100]
     if len(str(path)) > MAX_PATH:
         raise DamagedFile(later.ui("The path is too long ({count} characters).", count=len(str(path))), "unreadable")
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise DamagedFile(later.ui("{file} is a folder, not a file", file=name), "not-a-file")
+            raise DamagedFile(later.ui("{file} is a folder, not a file", file=name), "folder")
         if not stat.S_ISREG(info.st_mode):
             raise DamagedFile(later.ui("{file} is not a regular file (a pipe or a device)", file=name), "not-a-file")
         if info.st_size > max_bytes:
@@ -104,7 +105,10 @@ def _number(text: str, convert: Callable[[str], Any]) -> Any:
     digits = text.lstrip("-").split(".")[0].split("e")[0].split("E")[0]
     if len(text) > MAX_NUMBER_CHARS or (convert is int and len(digits) > MAX_INT_DIGITS):
         raise _TooBig(text)
-    return convert(text)
+    value = convert(text)
+    if convert is float and not math.isfinite(value):  # 1e999 reads as infinity
+        raise _TooBig(text)
+    return value
 
 
 class _TooBig(ValueError):
@@ -324,7 +328,7 @@ def _judge(path: Path, data: Any, validate: Callable[[dict], Any] | None) -> str
     if validate is not None:
         try:
             validate(old)
-        except (DamagedFile, ValueError, TypeError, KeyError):
+        except Exception:  # noqa: BLE001 - whatever the caller's check raises, the old file is not a good copy
             return "damaged"
     return "good"
 

@@ -8,10 +8,16 @@ from collections.abc import Iterator
 
 from game.commands import load_or_report
 from game.engine import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StuckEvent
+from game.engine.controls import escape_controls
 from game.engine.debug import debug_state
 from game.engine.runtime import StoryRuntimeError
 from game.engine.state import StateError
 from game.notice import in_language
+
+
+def _say(message: str) -> None:
+    """One line to stderr, control characters escaped (story and file names can carry them)."""
+    print(escape_controls(message), file=sys.stderr)
 
 
 def _answers(scripted: str | None) -> Iterator[str]:
@@ -43,10 +49,10 @@ def play_text(args: argparse.Namespace) -> int:
     try:
         runtime = _start(story, args, saves, catalog)
     except (ValueError, StateError) as exc:
-        print(f"her: {exc}", file=sys.stderr)
+        _say(f"her: {exc}")
         return 1
     except OSError as exc:  # --continue with a save folder that cannot be read
-        print(f"her: cannot read the saves in {exc.filename or 'the data folder'}: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"her: cannot read the saves in {exc.filename or 'the data folder'}: {exc.strerror or exc}")
         return 1
     answers = _answers(args.choices)
     last_line = ""
@@ -59,7 +65,7 @@ def play_text(args: argparse.Namespace) -> int:
             reason = in_language(catalog, getattr(exc, "strerror", None) or str(exc))
             if reason not in failed:  # said once, not at every chapter
                 failed.append(reason)
-                print(f"her: {catalog.ui('could not autosave: {reason}').format(reason=reason)}", file=sys.stderr)
+                _say(f"her: {catalog.ui('could not autosave: {reason}').format(reason=reason)}")
 
     try:
         while True:
@@ -72,7 +78,7 @@ def play_text(args: argparse.Namespace) -> int:
                 text = catalog.line(event)
                 name = catalog.character_name(story.characters[event.speaker])
                 last_line = f"{name}: {text}" if name else text
-                print(last_line)
+                print(escape_controls(last_line))
                 continue
             if isinstance(event, ChoiceEvent):
                 option = _ask(event, catalog, answers)
@@ -82,14 +88,14 @@ def play_text(args: argparse.Namespace) -> int:
                 runtime.choose(option)
                 continue
             if isinstance(event, EndEvent):
-                print(f"ending: {event.ending}")
+                print(escape_controls(f"ending: {event.ending}"))
                 autosave()
                 return 0
             if isinstance(event, StuckEvent):
-                print(f"her: the story is stuck at node '{event.node}': no option is open", file=sys.stderr)
+                _say(f"her: the story is stuck at node '{event.node}': no option is open")
                 return 1
     except StoryRuntimeError as exc:
-        print(f"her: {exc}", file=sys.stderr)
+        _say(f"her: {exc}")
         return 1
     except KeyboardInterrupt:
         autosave()
@@ -102,19 +108,19 @@ def _start(story, args, saves, catalog) -> Runtime:
         if found.state is None:
             line = catalog.ui("{reason}; starting a new game").format(reason=found.notice) if found.notice else \
                 catalog.ui("no save to continue; starting a new game")
-            print(f"her: {line}", file=sys.stderr)
+            _say(f"her: {line}")
         else:
             if found.notice:
-                print(f"her: {in_language(catalog, found.notice)}", file=sys.stderr)
+                _say(f"her: {in_language(catalog, found.notice)}")
             for note in found.notes:
-                print(f"her: {note}", file=sys.stderr)
+                _say(f"her: {note}")
             return Runtime(story, found.state)
     return Runtime(story, debug_state(story, args.from_node, args.sets))
 
 
 def _ask(event: ChoiceEvent, catalog, answers: Iterator[str]) -> int | None:
     for n, option in enumerate(event.options, 1):
-        print(f"{n}) {catalog.option(event.node, option)}")
+        print(escape_controls(f"{n}) {catalog.option(event.node, option)}"))
     count = len(event.options)
     for answer in answers:
         # ASCII digits only: "²".isdigit() is true but int("²") fails

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from game.engine.identity import KeyMaker
 from game.engine.lowering import lower_calls, lower_once, once_variables
 from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
 from game.engine.parsecache import parse_cached
-from game.engine.source import SourceError, YList, YMap, read_text
+from game.engine.source import SourceError, YList, YMap, clip_path, read_text
 
 MANIFEST = "story.yaml"
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -425,9 +426,13 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
           sources: compiled.Sources) -> tuple[Story | None, list[Diagnostic]]:
     """Build the story; `sources` gets each file read (path and text hash; None: absent)."""
     given = Path(story_dir)
-    manifest_path = given if given.is_file() else given / MANIFEST
-    if not given.exists():
-        return None, [error(Loc(str(given)), "story folder not found", "missing-file")]
+    try:
+        manifest_path = given if given.is_file() else given / MANIFEST
+        found = given.exists()
+    except OSError as exc:  # a path too long for the system, a folder we may not enter
+        return None, [error(Loc(clip_path(str(given))), f"cannot open the story folder: {exc.strerror or exc}", "unreadable")]
+    if not found:
+        return None, [error(Loc(clip_path(str(given))), "story folder not found", "missing-file")]
     root = manifest_path.parent
     b = _Builder()
     digest = hashlib.sha256()
@@ -477,7 +482,7 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
                 b.err(eloc, f"chapter file '{entry}' is listed twice", "duplicate-chapter")
                 continue
             seen_files.add(path.resolve())
-            if not path.is_file():
+            if not os.path.lexists(path):  # a folder or FIFO is read (and refused) below, not "not found"
                 b.err(eloc, f"chapter file '{entry}' not found", "missing-file")
                 sources.append((str(path), None))
                 continue

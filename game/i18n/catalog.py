@@ -53,6 +53,10 @@ class Catalog:
         """An interface string."""
         return Text(self._ui_text(msgid, context), self)
 
+    def lookup(self, msgid: str) -> Text:
+        """`ui` for text extracted where it was written (`game.notice.later.ui`), looked up later."""
+        return Text(self._ui_text(msgid, None), self)
+
     def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> Text:
         """An interface string with a number in it, with the language's plural forms."""
         return Text(self._ui_plural(singular, plural, n, context), self)

@@ -322,7 +322,7 @@ def damage_reason(catalog, info) -> str:
         return catalog.ui("The file has no format version.")
     if code == "newer":
         return catalog.ui("It was saved by a newer version of the game.")
-    if code == "not-a-file":
+    if code in ("not-a-file", "folder"):
         return catalog.ui("It is not a regular file.")
     if code == "too-large":
         return catalog.ui("The file is too large or nested too deeply.")
