@@ -44,7 +44,7 @@ def load_translations(po: Path, lang: str, domain: str, report: Report,
     `make_po` builds the catalog in memory instead of reading `po` (the pseudo-locale from
     its template); `po` then names the file whose bytes key the cache.
     """
-    from game.i18n.pofiles import MAX_PO_BYTES
+    from game.i18n.poparse import MAX_PO_BYTES
     from game.storage import DamagedFile, read_regular
 
     try:

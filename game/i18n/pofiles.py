@@ -15,12 +15,12 @@ import polib
 
 import game
 from game.i18n.languages import native_name, nplurals, plural_forms
+from game.i18n.poparse import MAX_PO_BYTES
 from game.storage import write_atomic
 
 WRAP = 78
 PROJECT = f"Her {game.__version__}"
 BUGS = "https://github.com/her-game/her/issues"
-MAX_PO_BYTES = 32 * 1024 * 1024
 _LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?", re.S)
 
 

@@ -13,6 +13,7 @@ import re
 import struct
 from dataclasses import dataclass, field
 
+MAX_PO_BYTES = 32 * 1024 * 1024
 _ESCAPE = re.compile(r'\\(.)')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "v": "\v", "b": "\b", "f": "\f", "a": "\a"}
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,2})\])?)\s*(".*)$')
