@@ -84,7 +84,8 @@ def load(cache: Path | None, story_dir: Path, options: dict[str, Any]) -> tuple[
         data = json.loads(path.read_bytes())
         if not _current(data, _built_for(story_dir, options)):
             return None
-        return decode(data["model"])
+        story, findings = decode(data["model"])
+        return (story, findings) if story is None or _coherent(story) else None
     except (OSError, ValueError, KeyError, TypeError, RecursionError):  # CodecError is a ValueError
         return None
 
@@ -110,6 +111,22 @@ def _current(data: Any, built_for: list) -> bool:
             if text_hash(read_text(Path(name))) != digest:
                 return False
         except SourceError:
+            return False
+    return True
+
+
+def _coherent(story: Story) -> bool:
+    """Every name the model uses leads somewhere it has: a well-formed artifact that was
+    tampered with still never sends the runtime to a node, ending or speaker that is not there."""
+    nodes, endings, speakers = story.nodes, story.endings, story.characters
+    if story.start not in nodes or any(n not in nodes for c in story.chapters for n in c.node_ids):
+        return False
+    for node in nodes.values():
+        targets = [node.next, *(c.goto for c in node.choices), *(arm.goto for arm in node.branch)]
+        if any(t is not None and t not in nodes for t in targets) or (node.ending is not None and node.ending not in endings):
+            return False
+        lines = [*node.lines, *(line for c in node.choices for line in c.lines)]
+        if any(line.speaker is not None and line.speaker not in speakers for line in lines):
             return False
     return True
 

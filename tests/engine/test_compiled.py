@@ -224,6 +224,8 @@ DAMAGE = {
         lambda m: m["tables"]["game.engine.model.Line"][m["schema"]["game.engine.model.Line"].index("effects")].__setitem__(
             2, ["set", "nope = 1", [["nope", "=", "1", "int"]], False])),
     "another model layout": _tamper(lambda m: m["schema"]["game.engine.model.Node"].append("extra")),
+    "a link to a node that is not there": _tamper(lambda m: _node_table(m)[m["schema"]["game.engine.model.Node"].index(
+        "next")].__setitem__(0, m["strings"].index("Hub"))),
 }
 
 
