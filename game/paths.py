@@ -16,6 +16,7 @@ installed copy, so the writer knows which files were read.
 
 from __future__ import annotations
 
+import errno
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -102,5 +103,19 @@ def user_data_dir() -> Path:
         from platformdirs import user_data_path
 
         path = user_data_path("her-game", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a file where the folder should be: one clear line, said by the caller
+        from game.notice import later
+
+        raise NotADirectoryError(errno.ENOTDIR, later.ui("The data folder {folder} is a file, not a folder; nothing can be saved", folder=str(path))) from None
     return path
+
+
+def parse_cache_dir() -> Path | None:
+    """Where the command line keeps parsed story files (game.engine.parsecache); None when the
+    data folder cannot be had (no platformdirs, unwritable): the loader then parses every time."""
+    try:
+        return user_data_dir() / "cache" / "story"
+    except (OSError, ImportError):
+        return None

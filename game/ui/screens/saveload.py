@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game import saves
+from game.notice import in_language
 from game.ui import input as inp
 from game.ui import savegames
 from game.ui import theme as T
@@ -107,7 +108,7 @@ class SaveLoadScreen(Screen):
             return
         if info is None:
             return
-        if info.damaged:
+        if info.damaged and info.backup is None:
             self.app.notify(catalog.ui("This save is damaged: {reason}").format(reason=damage_reason(catalog, info)), 4.0)
             return
         if self.app.play_screen() is not None:
@@ -257,7 +258,10 @@ class SaveLoadScreen(Screen):
         if info.damaged:
             surface.blit(W.panel(THUMB, (120, 40, 40, 120), 8), thumb_rect)
             W.label(surface, catalog.ui("Damaged"), small, T.ERROR, (text_x, rect.y + 46))
-            reason = wrap(damage_reason(catalog, info), tiny, text_w)
+            why = damage_reason(catalog, info)
+            if info.backup is not None:  # loading it falls back to the backup: say so, and from when
+                why += " " + catalog.ui("Its backup from {time} will be loaded.").format(time=savegames.local_time(info.backup.saved_at))
+            reason = wrap(why, tiny, text_w)
             for k, line in enumerate(reason[:3]):
                 if k == 2 and len(reason) > 3:
                     line = ellipsize(line + " …", tiny, text_w)
@@ -318,6 +322,10 @@ def damage_reason(catalog, info) -> str:
         return catalog.ui("The file has no format version.")
     if code == "newer":
         return catalog.ui("It was saved by a newer version of the game.")
+    if code in ("not-a-file", "folder"):
+        return catalog.ui("It is not a regular file.")
+    if code == "too-large":
+        return catalog.ui("The file is too large or nested too deeply.")
     if code == "no-state":
         return catalog.ui("The save holds no game state.")
-    return info.damaged or ""
+    return in_language(catalog, info.damaged or "")
