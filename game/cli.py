@@ -53,7 +53,10 @@ class _Command(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from game import __version__
+
     parser = argparse.ArgumentParser(prog="her", description="Her: a narrative game, and its story tools.")
+    parser.add_argument("--version", action="version", version=f"her {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
     for name, help_text in COMMANDS.items():
         sub.add_parser(name, help=help_text, description=help_text, module=f"game.commands.{name}")
@@ -62,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
     args = build_parser().parse_args(argv)
     try:

@@ -1,18 +1,22 @@
 """Where the game's data and the player's files live.
 
 In a checkout the top-level story/, assets/ and locales/ are used; in an installed wheel the
-same folders sit inside the package (the build maps them there).
+same folders sit inside the package (the build maps them there); in the standalone player
+(a PyInstaller bundle, `tools/build_player.py`) they sit at the top of the bundle.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _data_dir(name: str) -> Path:
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):  # the standalone player
+        return Path(sys._MEIPASS) / name
     inside = PACKAGE_DIR / name
     if inside.is_dir():
         return inside
