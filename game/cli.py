@@ -52,11 +52,22 @@ class _Command(argparse.ArgumentParser):
         return super().format_help()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from game import __version__
+class _Version(argparse.Action):
+    """Prints the version when asked, so that starting the game never reads package metadata."""
 
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from game import version
+
+        print(f"her {version()}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="her", description="Her: a narrative game, and its story tools.")
-    parser.add_argument("--version", action="version", version=f"her {__version__}")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
     for name, help_text in COMMANDS.items():
         sub.add_parser(name, help=help_text, description=help_text, module=f"game.commands.{name}")
