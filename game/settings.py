@@ -35,6 +35,7 @@ class Settings:
     text_scale: float = 1.0
     skip_read_only: bool = True
     reduced_motion: bool = False
+    self_voicing: bool = False
 
     def copy(self) -> Settings:
         return Settings(**asdict(self))

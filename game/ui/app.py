@@ -80,6 +80,9 @@ class App:
         self.persistent = Persistent(clock=clock)
         self.lang_override = lang
         self.catalog = self._load_catalog(lang or self.settings.language)
+        from game.ui.voicing import SelfVoicing
+
+        self.voicing = SelfVoicing(self)
         from game.ui.display import Display
 
         self.display = Display("Her", fullscreen or self.settings.fullscreen)
@@ -184,6 +187,7 @@ class App:
                 self.display.present(self._changed_area())
                 self.frames += 1
                 self._frame_due = self.top.next_frame(self.clock()) if self.screens else None
+            self.voicing.update()
         except Exception as exc:  # noqa: BLE001 - the player sees a calm message, the log gets the rest
             self.crash(exc)
 
@@ -292,6 +296,9 @@ class App:
             return True
         if key == pygame.K_r and mod & pygame.KMOD_CTRL:
             self.reload_story()
+            return True
+        if key == pygame.K_v and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.voicing.toggle()
             return True
         return False
 
@@ -443,6 +450,7 @@ class App:
 
     def shutdown(self) -> None:
         self.persistent.flush()
+        self.voicing.close()
         self.audio.stop()
         try:
             self.display.close()
@@ -463,6 +471,8 @@ class App:
             self.set_language(value)
         elif name in ("text_scale", "reduced_motion"):
             self.relayout()
+        elif name == "self_voicing":
+            self.voicing.changed()
         try:
             save_settings(self.settings)
         except OSError as exc:

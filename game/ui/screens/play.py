@@ -21,6 +21,7 @@ from game.ui.dialogue import Dialogue
 from game.ui.screens.base import Screen
 from game.ui.session import Session, Step
 from game.ui.text import one_line
+from game.ui.voicing import menu_focus, sentences
 
 FRAME = 1 / 60
 AMBIENT = 1 / 24  # scene overlays and the presence: slow, calm motion needs no more
@@ -164,6 +165,38 @@ class PlayScreen(Screen):
         if isinstance(event, ChoiceEvent) and self.options:
             return " / ".join(text for _, text in self.options)
         return ""
+
+    def spoken(self) -> tuple[str, str]:
+        """Self-voicing: the chapter card, or the line with its speaker, or the options; the focused control."""
+        catalog = self.app.catalog
+        if self.card is not None:
+            return sentences(self.card[0], self.card[1]), ""
+        focus = menu_focus(self.quick, catalog) if self.quick.keyboard else ""
+        if self.options:
+            listed = " ".join(sentences(f"{n}: {text}") for n, (_, text) in enumerate(self.options, 1))
+            choice = self.choices.focus
+            if choice is not None and choice < len(self.options):
+                focus = f"{choice + 1}: {self.options[choice][1]}"
+            return listed, focus
+        if self.dialogue is not None:
+            d = self.dialogue
+            return (f"{d.name}: {d.text}" if d.name else d.text), focus
+        return "", focus
+
+    def _voiced_action(self, action: str) -> bool:
+        """With self-voicing on, left/right walk the quick menu under the box and Enter presses it."""
+        if not self.app.voicing.on or self.options or self.card is not None:
+            return False
+        if action in (inp.LEFT, inp.RIGHT):
+            self.quick.action(action)
+        elif action in (inp.UP, inp.DOWN) and self.quick.keyboard:
+            self.quick.focus, self.quick.keyboard = None, False  # back to the story
+        elif action == inp.CONFIRM and self.quick.keyboard and self.quick.focused() is not None:
+            self.quick.action(action)
+        else:
+            return False
+        self.invalidate()
+        return True
 
     # --- moving on -------------------------------------------------------------------------------
     def proceed(self) -> None:
@@ -326,6 +359,8 @@ class PlayScreen(Screen):
         return True
 
     def _action(self, action: str) -> None:
+        if self._voiced_action(action):
+            return
         if action == inp.CONFIRM:
             if self.options:
                 if self.card is not None:

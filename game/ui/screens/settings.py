@@ -18,6 +18,7 @@ from game.ui import widgets as W
 from game.ui.layoutspec import Box
 from game.ui.screens.base import Screen
 from game.ui.text import fit, one_line
+from game.ui.voicing import sentences
 
 ROW_H = 46
 TOP = 140
@@ -215,6 +216,19 @@ class SettingsScreen(Screen):
         self.app.audio.sound("back")
         self.app.pop(self)
 
+    def value_text(self, i: int) -> str:
+        row = self.rows[i]
+        return row.slider.fmt(row.slider.value) if row.slider is not None else row.options[self._current(row)][1]
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        context = sentences(catalog.ui("Settings"), catalog.ui("Changes apply at once and are kept."))
+        if self.focus is None:
+            return context, ""
+        if self.focus >= len(self.rows):
+            return context, catalog.ui("Back")
+        return context, f"{self.rows[self.focus].label}: {self.value_text(self.focus)}"
+
     # --- drawing ---------------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         catalog = self.app.catalog
@@ -230,7 +244,7 @@ class SettingsScreen(Screen):
             if row.slider is not None:
                 row.slider.track = self._slider_track(i)
                 row.slider.draw(surface, focused)
-                W.label(surface, row.slider.fmt(row.slider.value), small, T.CREAM_DIM,
+                W.label(surface, self.value_text(i), small, T.CREAM_DIM,
                         (row.slider.track.right + 28, rect.centery), "midleft")
             else:
                 current = self._current(row)

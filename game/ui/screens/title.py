@@ -9,6 +9,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.menus import MenuScreen
 from game.ui.text import one_line
+from game.ui.voicing import menu_focus, sentences
 
 TITLE_MUSIC = "warm"
 
@@ -47,14 +48,21 @@ class TitleScreen(MenuScreen):
             return now + 1 / 30
         return None
 
+    def title(self) -> str:
+        story = self.app.story
+        return self.app.catalog.text("story", story.title) if story is not None else "Her"
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        return sentences(self.title(), catalog.ui("F1: keys and help")), menu_focus(self.menu, catalog)
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.blit(self.app.backdrop.background("title"), (0, 0))
         if not self.app.settings.reduced_motion:
             self.app.backdrop.draw_overlay(surface, "title", self.app.clock())
         surface.blit(_side_shade(), (0, 0))
         catalog = self.app.catalog
-        story = self.app.story
-        title = catalog.text("story", story.title) if story is not None else "Her"
+        title = self.title()
         shown = title.lower() if title.isascii() else title  # the film's lowercase logo, where it is Latin
         f, shown = one_line(shown, T.UI_FONT, 128, 520)
         W.label(surface, shown, f, T.CREAM, (self.origin[0] + 20, 150), "topleft")
