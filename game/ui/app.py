@@ -23,7 +23,7 @@ from game.paths import locales_dir
 from game.persistent import Persistent
 from game.settings import Settings, load_settings, save_settings
 from game.ui import backdrop as B
-from game.ui import crashlog, fonts, notices, text
+from game.ui import crashlog, fonts, look, notices, text
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui.screens.base import Screen
@@ -77,6 +77,7 @@ class App:
         pygame.init()
         pygame.key.set_repeat(380, 45)
         self.settings, notes = load_settings()
+        look.apply(self.settings)
         self.persistent = Persistent(clock=clock)
         self.lang_override = lang
         self.catalog = self._load_catalog(lang or self.settings.language)
@@ -451,6 +452,7 @@ class App:
     def shutdown(self) -> None:
         self.persistent.flush()
         self.voicing.close()
+        look.apply(None)  # the next window (or a check in this process) starts from the default look
         self.audio.stop()
         try:
             self.display.close()
@@ -469,7 +471,8 @@ class App:
         elif name == "language":
             self.lang_override = None
             self.set_language(value)
-        elif name in ("text_scale", "reduced_motion"):
+        elif name in ("text_scale", "reduced_motion", "high_contrast", "box_opacity", "reading_font"):
+            look.apply(self.settings)
             self.relayout()
         elif name == "self_voicing":
             self.voicing.changed()

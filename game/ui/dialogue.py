@@ -20,10 +20,6 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.text import TextLayout, fit, one_line, wrap
 
-TEXT = T.CREAM
-WHISPER_TEXT = (240, 224, 210, 215)
-THOUGHT_TEXT = (246, 230, 216, 230)
-
 
 @dataclass
 class Dialogue:
@@ -84,7 +80,7 @@ class Dialogue:
         if self.style == "letter":
             self._letter_frame(surface)
         elif self.style == "thought":
-            surface.blit(W.vshade((T.WIDTH, 330), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - 330))
+            surface.blit(W.vshade((T.WIDTH, 330), (*T.THOUGHT_SHADE[:3], 0), T.THOUGHT_SHADE), (0, T.HEIGHT - 330))
         else:
             rect = self.box_rect()
             surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
@@ -109,7 +105,7 @@ class Dialogue:
             shown = reveal
             for i, line in enumerate(lines):
                 x = (T.WIDTH - self.layout.font.size(line)[0]) // 2
-                end = _typed(surface, (line,), self.layout, (x, top + i * lh), THOUGHT_TEXT, shown) or end
+                end = _typed(surface, (line,), self.layout, (x, top + i * lh), T.THOUGHT_TEXT, shown) or end
                 shown -= len(line)
                 if shown <= 0:
                     break
@@ -120,7 +116,7 @@ class Dialogue:
         whisper = self.style == "whisper"
         if whisper:  # fewer, smaller lines: sit them in the middle of the box
             y += (rect.h - 2 * T.BOX_PAD_Y - len(lines) * self.layout.line_height) // 2
-        end = _typed(surface, lines, self.layout, (x, y), WHISPER_TEXT if whisper else TEXT, reveal)
+        end = _typed(surface, lines, self.layout, (x, y), T.WHISPER_TEXT if whisper else T.LINE_TEXT, reveal)
         _cue(surface, end, cue_alpha)
 
     def _draw_name(self, surface: pygame.Surface, box: pygame.Rect) -> None:
@@ -129,7 +125,7 @@ class Dialogue:
         img = fonts.render(f, name, self.color)
         plate = pygame.Rect(0, 0, img.get_width() + 2 * T.NAME_PAD_X, spec.line_height + 14)
         plate.midleft = (box.x + 34, box.y)
-        surface.blit(W.panel(plate.size, (*T.PANEL_SOLID, 240), plate.h // 2, (*self.color, 150), 2), plate)
+        surface.blit(W.panel(plate.size, T.NAME_PLATE, plate.h // 2, (*self.color, 150), 2), plate)
         surface.blit(img, img.get_rect(center=plate.center))
 
     def _letter_frame(self, surface: pygame.Surface) -> None:

@@ -31,6 +31,15 @@ SCRIM = (52, 18, 22, 150)  # behind overlays (pause, help, confirm)
 FOCUS = (255, 214, 186)  # the focused button's outline and text
 DISABLED = (186, 150, 138)
 ERROR = (255, 190, 170)
+LINE_TEXT = CREAM  # the dialogue line, whisper and thought text, and what they sit on
+WHISPER_TEXT = (240, 224, 210, 215)
+THOUGHT_TEXT = (246, 230, 216, 230)
+THOUGHT_SHADE = (52, 18, 22, 175)
+CHOICE_PANEL = (*PANEL[:3], 214)
+CHOICE_FOCUS_PANEL = (150, 62, 48, 236)
+NAME_PLATE = (*PANEL_SOLID, 240)
+QUICK_TEXT = (246, 228, 212, 170)  # the quick menu under the box, and the shade it sits on
+QUICK_SHADE = (52, 18, 22, 120)
 BACKDROP_TOP = (236, 162, 132)  # fallback background when a scene has no picture
 BACKDROP_BOTTOM = (150, 70, 62)
 
@@ -38,7 +47,9 @@ BACKDROP_BOTTOM = (150, 70, 62)
 FONT_DIR = assets_dir() / "fonts"
 UI_FONT = FONT_DIR / "NanumGothic.ttf"
 UI_BOLD = FONT_DIR / "NanumGothicBold.ttf"
-DIALOGUE_FONT = FONT_DIR / "NanumMyeongjo.ttf"
+SERIF_FONT = FONT_DIR / "NanumMyeongjo.ttf"  # the reading font: lines, choices, history, endings
+SANS_FONT = FONT_DIR / "NanumGothic.ttf"  # the plain one a player may read with instead (game.ui.look)
+DIALOGUE_FONT = SERIF_FONT
 LETTER_FONT = FONT_DIR / "NanumPen.ttf"
 
 # --- text boxes (sizes in logical px at 100% text size) -------------------------------

@@ -98,11 +98,18 @@ def test_arrows_reach_the_quick_menu_and_every_screen_speaks(voiced):
         d.key(pygame.K_DOWN)
     assert said(fake)[-1] == "Settings"
     d.key(pygame.K_RETURN)
-    assert said(fake)[-1] == "Settings. Changes apply at once and are kept."
+    assert said(fake)[-1] == "Settings. General. Changes apply at once and are kept."
     d.key(pygame.K_DOWN)
-    assert said(fake)[-1] == "Text speed: 40 characters a second"
+    assert said(fake)[-1] == "Text speed: 40 characters a second."
     d.key(pygame.K_RIGHT)
-    assert said(fake)[-1] == "Text speed: 55 characters a second"
+    assert said(fake)[-1] == "Text speed: 55 characters a second."
+    d.key(pygame.K_PAGEDOWN)
+    assert said(fake)[-1] == "Settings. Accessibility. Changes apply at once and are kept."
+    d.key(pygame.K_DOWN)
+    assert said(fake)[-1] == "Self-voicing: On. Speaking with fake."
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_RIGHT)
+    assert said(fake)[-1] == "High contrast: On." and app.settings.high_contrast
     d.key(pygame.K_ESCAPE)  # back in the pause menu, on Settings
     for _ in range(3):
         d.key(pygame.K_UP)  # History, Load, Save
