@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game import __version__
 from game.ui import savegames
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -70,6 +71,8 @@ class TitleScreen(MenuScreen):
         small = W.ui_font(T.UI_SMALL - 2)
         W.label(surface, catalog.ui("F1: keys and help"), small, (246, 228, 212),
                 (self.origin[0] + 22, T.HEIGHT - 48), "topleft")
+        tiny = W.ui_font(T.UI_SMALL - 5)  # the version, quietly in the corner (for bug reports)
+        W.label(surface, f"v{__version__}", tiny, T.CREAM_DIM, (T.WIDTH - 22, T.HEIGHT - 16), "bottomright")
 
 
 _shade_cache: list[pygame.Surface] = []
