@@ -19,6 +19,8 @@ COMMANDS = {
     "test": "run the playtests (named choice sequences and what must follow)",
     "graph": "the branch graph: --format dot (Graphviz) or mermaid, -o FILE",
     "capture": "screenshots of every screen of the game window, made headless (--out DIR)",
+    "new": "start a new story folder that lints clean and plays (DIR must be new or empty)",
+    "lsp": "the language server for story files, over stdio (for editors: see docs/editors.md)",
 }
 
 

@@ -1,4 +1,4 @@
-"""The look of the window in one place: colours, fonts and the sizes of every text box.
+"""The look of the window in one place: colours and the sizes of every text box (fonts: `fontset`).
 
 Pure data (no pygame) so that `layoutspec` and the translation checks can read the same
 numbers the screens draw with. The palette follows the film: warm reds, corals and peach,
@@ -6,8 +6,6 @@ soft daylight, cream text on warm translucent panels; nothing saturated, nothing
 """
 
 from __future__ import annotations
-
-from game.paths import assets_dir
 
 SIZE = (1280, 720)  # the logical resolution; the window scales it to any size
 WIDTH, HEIGHT = SIZE
@@ -31,10 +29,11 @@ SCRIM = (52, 18, 22, 150)  # behind overlays (pause, help, confirm)
 FOCUS = (255, 214, 186)  # the focused button's outline and text
 DISABLED = (186, 150, 138)
 ERROR = (255, 190, 170)
-LINE_TEXT = CREAM  # the dialogue line, whisper and thought text, and what they sit on
+LINE_TEXT = CREAM  # the dialogue line, whisper and thought text, and what they sit on (game.ui.look may change them)
 WHISPER_TEXT = (240, 224, 210, 215)
 THOUGHT_TEXT = (246, 230, 216, 230)
 THOUGHT_SHADE = (52, 18, 22, 175)
+LETTER_INK = (*INK, 255)
 CHOICE_PANEL = (*PANEL[:3], 214)
 CHOICE_FOCUS_PANEL = (150, 62, 48, 236)
 NAME_PLATE = (*PANEL_SOLID, 240)
@@ -43,14 +42,7 @@ QUICK_SHADE = (52, 18, 22, 120)
 BACKDROP_TOP = (236, 162, 132)  # fallback background when a scene has no picture
 BACKDROP_BOTTOM = (150, 70, 62)
 
-# --- fonts ---------------------------------------------------------------------------
-FONT_DIR = assets_dir() / "fonts"
-UI_FONT = FONT_DIR / "NanumGothic.ttf"
-UI_BOLD = FONT_DIR / "NanumGothicBold.ttf"
-SERIF_FONT = FONT_DIR / "NanumMyeongjo.ttf"  # the reading font: lines, choices, history, endings
-SANS_FONT = FONT_DIR / "NanumGothic.ttf"  # the plain one a player may read with instead (game.ui.look)
-DIALOGUE_FONT = SERIF_FONT
-LETTER_FONT = FONT_DIR / "NanumPen.ttf"
+# fonts: per language, in game.ui.fontset
 
 # --- text boxes (sizes in logical px at 100% text size) -------------------------------
 # dialogue box at the bottom of the play screen

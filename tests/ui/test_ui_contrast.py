@@ -16,7 +16,7 @@ import pygame
 import pytest
 
 from game.engine.runtime import ChoiceEvent, LineEvent
-from game.ui import fonts, layoutspec
+from game.ui import fonts, fontset, layoutspec
 from game.ui import theme as T
 from game.ui.text import one_line
 
@@ -39,7 +39,7 @@ def pixels(surface: pygame.Surface) -> np.ndarray:
 
 def frames(app, play, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
     """The play screen as drawn, and the same with every text surface left blank."""
-    play._base_for = None
+    play.view._base_for = None
     shown = pixels(app.render(play))
     real = fonts.render
 
@@ -50,9 +50,9 @@ def frames(app, play, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
 
     with monkeypatch.context() as m:
         m.setattr(fonts, "render", blank)
-        play._base_for = None
+        play.view._base_for = None
         bare = pixels(app.render(play))
-    play._base_for = None
+    play.view._base_for = None
     return shown, bare
 
 
@@ -158,7 +158,7 @@ def test_box_opacity_and_font_change_what_is_drawn(styles_app, monkeypatch):
     box = play.dialogue.box_rect().inflate(-60, -60)
 
     def box_pixels() -> np.ndarray:
-        play._base_for = None
+        play.view._base_for = None
         return pixels(app.render(play))[box.top:box.bottom, box.left:box.right]
 
     app.set_setting("box_opacity", 1.0)
@@ -166,6 +166,6 @@ def test_box_opacity_and_font_change_what_is_drawn(styles_app, monkeypatch):
     app.set_setting("box_opacity", 0.25)
     clear = box_pixels()
     assert np.std(luminance(clear)) > np.std(luminance(opaque))  # the scene shows through the lighter box
-    assert app.play_screen().dialogue.box.font_file == T.SERIF_FONT
+    assert app.play_screen().dialogue.box.font_file == fontset.current().text == fontset.for_language(app.catalog.lang).text
     app.set_setting("reading_font", "sans")
-    assert app.play_screen().dialogue.box.font_file == T.SANS_FONT
+    assert app.play_screen().dialogue.box.font_file == fontset.current().ui != fontset.for_language(app.catalog.lang).text

@@ -172,7 +172,7 @@ def test_korean_is_spoken_in_korean_with_the_catalog_texts(voiced):
     assert all(entry[2] == "ko" for entry in fake.log if entry[0] == "say")
     d.key(pygame.K_RETURN)
     d.key(pygame.K_RETURN)  # past the chapter card: the first line, in Korean
-    story = app.story
+    story = app.game.story
     first = story.nodes[story.start].lines[0]
     assert said(fake)[-1].endswith(catalog.text(story.start, first.text))
 

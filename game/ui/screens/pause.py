@@ -40,9 +40,8 @@ class PauseScreen(MenuScreen):
     def _history(self) -> None:
         from game.ui.screens.history import HistoryScreen
 
-        play = self.app.play_screen()
-        if play is not None:
-            self.app.push(HistoryScreen(self.app, play.session))
+        if self.game.session is not None:
+            self.app.push(HistoryScreen(self.app, self.game.session))
 
     def _settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen
@@ -65,8 +64,8 @@ class PauseScreen(MenuScreen):
                                     catalog.ui("Quit"), self.app.quit, safe_default=False))
 
     def chapter(self) -> str:
-        play = self.app.play_screen()
-        chapter = play.session.story.chapter_of(play.session.runtime.state.node) if play is not None else None
+        session = self.game.session
+        chapter = session.story.chapter_of(session.runtime.state.node) if session is not None else None
         return self.app.catalog.chapter_title(chapter) if chapter is not None else ""
 
     def spoken(self) -> tuple[str, str]:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pygame
 
 from game.settings import INSTANT, TEXT_SCALES
+from game.ui import fontset as F
 from game.ui import input as inp
-from game.ui import layoutspec
+from game.ui import layoutspec, preferences
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.layoutspec import Box
@@ -83,7 +84,7 @@ class SettingsScreen(Screen):
             _Row("music_volume", catalog.ui("Music volume"), None, W.Slider(VOLUMES, s.music_volume, _percent)),
             _Row("sound_volume", catalog.ui("Sound volume"), None, W.Slider(VOLUMES, s.sound_volume, _percent)),
             _Row("fullscreen", catalog.ui("Display"), [(False, catalog.ui("Window")), (True, catalog.ui("Fullscreen"))]),
-            _Row("language", catalog.ui("Language"), list(self.app.languages())),
+            _Row("language", catalog.ui("Language"), preferences.languages(self.app)),
             _Row("text_scale", catalog.ui("Text size"), [(v, f"{round(v * 100)}%") for v in TEXT_SCALES]),
             _Row("skip_read_only", catalog.ui("Skip"), [(True, catalog.ui("Read text only")), (False, catalog.ui("All text"))]),
             _Row("reduced_motion", catalog.ui("Reduced motion"), [(False, catalog.ui("Off")), (True, catalog.ui("On"))]),
@@ -283,7 +284,7 @@ class SettingsScreen(Screen):
             focused = i == self.focus
             if focused:
                 surface.blit(W.panel(rect.size, (255, 220, 196, 30), rect.h // 2), rect)
-            f, text = one_line(row.label, T.UI_FONT, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
+            f, text = one_line(row.label, F.current().ui, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
             W.label(surface, text, f, T.FOCUS if focused else T.CREAM, (LABEL_X, rect.centery), "midleft")
             if row.slider is not None:
                 row.slider.track = self._slider_track(i)
@@ -301,13 +302,13 @@ class SettingsScreen(Screen):
                     W.label(surface, text, small, T.FOCUS if on else T.CREAM_DIM, seg.center, "center")
                 if row.name == "self_voicing":  # which engine speaks, or that none was found: one line
                     x = segments[-1].right + 18
-                    f, status = one_line(self.app.voicing.status(), T.UI_FONT, T.UI_SMALL - 3, T.WIDTH - T.MARGIN - x)
+                    f, status = one_line(self.app.voicing.status(), F.current().ui, T.UI_SMALL - 3, T.WIDTH - T.MARGIN - x)
                     W.label(surface, status, f, T.CREAM_DIM, (x, rect.centery), "midleft")
         for k, (button, words) in enumerate(((self.back_rect, catalog.ui("Back")), (self.page_rect, self.page_label()))):
             focused = self.focus == len(self.rows) + k
             surface.blit(W.panel(button.size, (150, 62, 48, 235) if focused else (255, 236, 220, 26), 23,
                                  (*T.FOCUS, 220) if focused else None, 2), button)
-            f, words = one_line(words, T.UI_FONT, T.UI_SIZE - 1, button.w - 16)
+            f, words = one_line(words, F.current().ui, T.UI_SIZE - 1, button.w - 16)
             W.label(surface, words, f, T.FOCUS if focused else T.CREAM, button.center, "center")
         self._draw_preview(surface)
 
