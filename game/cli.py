@@ -87,3 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the last word for a file the command could not use: one line, no traceback
+        name = str(exc.filename or "")
+        name = name if len(name) <= 200 else name[:100] + "…" + name[-100:]
+        print(f"her: {name + ': ' if name else ''}{exc.strerror or exc}", file=sys.stderr)
+        return 1

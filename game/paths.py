@@ -10,13 +10,19 @@ The rule, so that a writer in a checkout never edits one story while the tools r
 3. Otherwise the copies shipped with the installed package: inside it for a wheel, beside it when
    the code runs straight from a checkout.
 
+Before all three: the standalone player (a PyInstaller bundle, `tools/build_player.py`) reads only
+the data at the top of its bundle, even when started inside a checkout, so a player build always
+plays the story it was built with.
+
 `story_note()` is the one sentence a command prints when rule 2 picked a story other than the
 installed copy, so the writer knows which files were read.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,7 +57,17 @@ def checkout_root() -> Path | None:
         return None
 
 
+def _frozen_dir() -> Path | None:
+    """The standalone player's bundle folder, or None when not running frozen."""
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS)
+    return None
+
+
 def _shipped(name: str) -> Path:
+    bundle = _frozen_dir()
+    if bundle is not None:
+        return bundle / name
     inside = PACKAGE_DIR / name
     if inside.is_dir():
         return inside
@@ -59,6 +75,8 @@ def _shipped(name: str) -> Path:
 
 
 def _data_dir(name: str) -> Path:
+    if _frozen_dir() is not None:  # the bundle's own data wins, even inside a checkout
+        return _shipped(name)
     root = checkout_root()
     return root / name if root is not None else _shipped(name)
 
@@ -102,5 +120,19 @@ def user_data_dir() -> Path:
         from platformdirs import user_data_path
 
         path = user_data_path("her-game", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a file where the folder should be: one clear line, said by the caller
+        from game.notice import later
+
+        raise NotADirectoryError(errno.ENOTDIR, later.ui("The data folder {folder} is a file, not a folder; nothing can be saved", folder=str(path))) from None
     return path
+
+
+def parse_cache_dir() -> Path | None:
+    """Where the command line keeps parsed story files (game.engine.parsecache); None when the
+    data folder cannot be had (no platformdirs, unwritable): the loader then parses every time."""
+    try:
+        return user_data_dir() / "cache" / "story"
+    except (OSError, ImportError):
+        return None

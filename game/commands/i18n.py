@@ -92,11 +92,17 @@ def _extract(args: argparse.Namespace) -> int:
             return 1
         print(f"{display(path)}: {len(messages)} strings{' (updated)' if changed else ' (unchanged)'}")
     root = args.source or project_root()
+    if not (root / "game").is_dir():  # a mistyped --source must not write an empty template
+        _err(f"her i18n: {display(root)} has no game/ folder to scan; ui.pot not written")
+        return 1
     messages, problems = ui_messages(root)
     for p in problems:
         _err(p.format())
     if any(p.severity == "error" for p in problems):
         _err("her i18n: ui.pot not written: fix the files above first")
+        return 1
+    if not messages:
+        _err(f"her i18n: found no interface strings in {display(root / 'game')}; ui.pot not written")
         return 1
     path = template_path(locales, "ui")
     changed = _write(write_template, messages, "ui", path)
@@ -112,6 +118,25 @@ def _write(writer, messages, domain: str, path: Path) -> bool | None:
     except OSError as exc:
         _err(f"{path}: error: cannot write: {exc.strerror or exc}")
         return None
+
+
+def _empty_template_over_translations(locales: Path, lang: str, domain: str) -> bool:
+    """True (after saying so) when the template holds nothing but the language file holds
+    translations: merging would make every one of them obsolete because an input was missing."""
+    from game.i18n.languages import po_path, template_path
+    from game.i18n.pofiles import PoError, display, read_po
+
+    try:
+        if any(e.msgid for e in read_po(template_path(locales, domain), check_duplicates=False)):
+            return False
+        target = po_path(locales, lang, domain)
+        kept = target.is_file() and any(e.msgid and e.translated() and not e.obsolete for e in read_po(target, check_duplicates=False))
+    except PoError:
+        return False  # update_language reports a broken file itself
+    if kept:
+        _err(f"{display(template_path(locales, domain))}: error: the template holds no strings; "
+             f"{display(target)} not updated (its translations would all become obsolete); run 'her i18n extract'")
+    return kept
 
 
 def _update(args: argparse.Namespace) -> int:
@@ -132,6 +157,9 @@ def _update(args: argparse.Namespace) -> int:
         return 1
     status = 0
     for domain in DOMAINS:
+        if _empty_template_over_translations(locales, lang, domain):
+            status = 1
+            continue
         try:
             result, changed = update_language(locales, lang, domain)
         except PoError as exc:

@@ -67,6 +67,7 @@ class Game:
         self.session: Session | None = None
         self._on_chapter: ChapterHook = lambda event, chapter: SaveNote()
         self._report: Callable[[str], None] = lambda reason: None
+        self._on_enter: Callable[[EnterEvent], None] = lambda event: None
 
     # --- starting ------------------------------------------------------------------------------
     def debug_start(self, from_node: str | None, sets: list[str]) -> GameState | None:
@@ -74,11 +75,13 @@ class Game:
         return debug_state(self._story(), from_node, sets)
 
     def play(self, state: GameState | None = None, *, on_chapter: ChapterHook | None = None,
-             report: Callable[[str], None] | None = None) -> Session:
+             report: Callable[[str], None] | None = None,
+             on_enter: Callable[[EnterEvent], None] | None = None) -> Session:
         """A new playthrough from `state` (None: the start); call `start()` on it to see the first step.
 
         `on_chapter` is told of every chapter start (and says what its autosave shows);
-        `report` hears the reason when an autosave could not be written.
+        `report` hears the reason when an autosave could not be written; `on_enter` hears of
+        every arrival at a node (the terminal prints chapter titles).
         """
         record, routes = self.record, self.routes
         if routes is not None:
@@ -93,6 +96,8 @@ class Game:
             self._on_chapter = on_chapter
         if report is not None:
             self._report = report
+        if on_enter is not None:
+            self._on_enter = on_enter
         return self.session
 
     def _story(self) -> Story:
@@ -122,6 +127,15 @@ class Game:
             return self.newest_save()
         except OSError:
             return None
+
+    def resume(self) -> saves.Resumed:
+        """What Continue plays: the newest save that plays (its backup when it is damaged, else
+        the next newest), with one line on what could not be used (`game.saves.resume`)."""
+        return saves.resume(self._story())
+
+    def open_slot(self, slot: str) -> saves.Resumed:
+        """One slot to load: its file, else its backup, with one line when it had to fall back."""
+        return saves.open_slot(slot, self._story())
 
     def load(self, slot: str | saves.SaveInfo) -> tuple[GameState, list[str]] | None:
         """A slot's state fitted to this story and notes on what changed; None for an empty slot.
@@ -176,6 +190,7 @@ class Game:
         return True
 
     def _entered(self, event: EnterEvent, before: GameState) -> None:
+        self._on_enter(event)
         if self.routes is not None:
             self.routes.enter(event.node)
         if not event.new_chapter or self.session is None:

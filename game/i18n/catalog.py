@@ -20,6 +20,23 @@ if TYPE_CHECKING:  # annotations only: loading a catalog does not need the engin
     from game.engine.runtime import LineEvent, Option
 
 
+class Text(str):
+    """Interface text as the catalog hands it out: `.format` fills only plain `{name}` fields
+    (`game.i18n.markup.fill`) and translates values that are notices, so a translator's
+    `{name.attr}` or stray brace is shown as written instead of crashing the window."""
+
+    def __new__(cls, value: str, catalog: Catalog) -> Text:
+        self = super().__new__(cls, value)
+        self.catalog = catalog
+        return self
+
+    def format(self, *args, **values) -> str:  # type: ignore[override]
+        from game.i18n.markup import fill
+        from game.notice import in_language
+
+        return fill(self, {k: in_language(self.catalog, v) for k, v in values.items()})
+
+
 class Catalog:
     """English: every lookup returns the source text. Translated catalogs override `text`."""
 
@@ -31,12 +48,22 @@ class Catalog:
         """A story string in the player's language (English if untranslated or fuzzy)."""
         return msgid
 
-    def ui(self, msgid: str, context: str | None = None) -> str:
+    def ui(self, msgid: str, context: str | None = None) -> Text:
         """An interface string."""
+        return Text(self._ui_text(msgid, context), self)
+
+    def lookup(self, msgid: str) -> Text:
+        """`ui` for text extracted where it was written (`game.notice.later.ui`), looked up later."""
+        return Text(self._ui_text(msgid, None), self)
+
+    def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> Text:
+        """An interface string with a number in it, with the language's plural forms."""
+        return Text(self._ui_plural(singular, plural, n, context), self)
+
+    def _ui_text(self, msgid: str, context: str | None) -> str:
         return msgid
 
-    def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
-        """An interface string with a number in it, with the language's plural forms."""
+    def _ui_plural(self, singular: str, plural: str, n: int, context: str | None) -> str:
         return singular if n == 1 else plural
 
     # --- story pieces ------------------------------------------------------------
@@ -74,14 +101,14 @@ class GettextCatalog(Catalog):
             return msgid
         return self._story.pgettext(context, msgid)
 
-    def ui(self, msgid: str, context: str | None = None) -> str:
+    def _ui_text(self, msgid: str, context: str | None) -> str:
         if self._ui is None or not msgid:
             return msgid
         return self._ui.pgettext(context, msgid) if context else self._ui.gettext(msgid)
 
-    def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
+    def _ui_plural(self, singular: str, plural: str, n: int, context: str | None) -> str:
         if self._ui is None:
-            return super().ui_n(singular, plural, n, context)
+            return super()._ui_plural(singular, plural, n, context)
         if context:
             return self._ui.npgettext(context, singular, plural, n)
         return self._ui.ngettext(singular, plural, n)

@@ -58,5 +58,5 @@ def local_time(saved_at: str) -> str:
     """The save's time in the player's time zone, as `YYYY-MM-DD HH:MM`."""
     try:
         return datetime.fromisoformat(saved_at).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # a time out of the clock's range: as written
         return saved_at

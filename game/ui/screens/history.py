@@ -20,6 +20,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.text import one_line, wrap
+from game.ui.voicing import sentences
 
 VIEW = pygame.Rect(T.MARGIN + 36, 138, T.WIDTH - 2 * T.MARGIN - 72, T.HEIGHT - 138 - 56)
 NAME_W = 190
@@ -81,14 +82,10 @@ class HistoryScreen(Screen):
                 rows.append(_Row(y, len(lines) * lh, name, color, lines, f, tone, lh, False))
                 y += len(lines) * lh + 16
             elif entry.kind == "choice":
-                node = story.nodes.get(entry.node)
-                try:
-                    choice = node.choices[int(entry.key)] if node else None
-                except (ValueError, IndexError):
-                    choice = None
+                choice = self.session.runtime.choice_at(entry.node, entry.key)
                 if choice is None:
                     continue
-                label = catalog.option(entry.node, Option(choice.index, choice.text))
+                label = catalog.option(entry.node, Option(choice.index, choice.text, choice.key))
                 lines = wrap(label, body, text_w - 30)
                 lh = round(body.get_height() * 1.25)
                 rows.append(_Row(y + 6, len(lines) * lh, "", T.PEACH, lines, body, T.PEACH, lh, True))
@@ -103,7 +100,30 @@ class HistoryScreen(Screen):
             self.offset = new
             self.invalidate()
 
+    cursor: int | None = None  # with self-voicing on, the arrows step through the rows (newest last)
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        count = sum(1 for r in self.rows if not r.choice)
+        context = sentences(catalog.ui("History"), catalog.ui_n("{count} line so far", "{count} lines so far", count).format(count=count))
+        if self.cursor is None or self.cursor >= len(self.rows):
+            return context, ""
+        row = self.rows[self.cursor]
+        text = " ".join(row.lines)
+        return context, f"{row.name}: {text}" if row.name else text
+
+    def _step(self, delta: int) -> None:
+        if not self.rows:
+            return
+        n = len(self.rows)
+        self.cursor = n - 1 if self.cursor is None else max(0, min(n - 1, self.cursor + delta))
+        row = self.rows[self.cursor]
+        self.scroll(row.y - VIEW.h // 3 - self.offset)
+
     def handle(self, event, action) -> None:
+        if action in (inp.UP, inp.DOWN) and self.app.voicing.on:
+            self._step(-1 if action == inp.UP else 1)
+            return
         if event.type == pygame.MOUSEWHEEL:
             self.scroll(-event.y * STEP)
             return

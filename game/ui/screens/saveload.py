@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game import saves
+from game.notice import in_language
 from game.ui import input as inp
 from game.ui import savegames
 from game.ui import theme as T
@@ -16,6 +17,7 @@ from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.text import ellipsize, wrap
+from game.ui.voicing import sentences
 
 COLS, ROWS = 3, 3
 PAGES = 3  # numbered slots 1..27
@@ -107,7 +109,7 @@ class SaveLoadScreen(Screen):
             return
         if info is None:
             return
-        if info.damaged:
+        if info.damaged and info.backup is None:
             self.app.notify(catalog.ui("This save is damaged: {reason}").format(reason=damage_reason(catalog, info)), 4.0)
             return
         if self.app.play_screen() is not None:
@@ -215,10 +217,25 @@ class SaveLoadScreen(Screen):
         self.app.audio.sound("back")
         self.app.pop(self)
 
+    def title(self) -> str:
+        return self.app.catalog.ui("Save") if self.mode == "save" else self.app.catalog.ui("Load")
+
+    def spoken(self) -> tuple[str, str]:
+        context = sentences(self.title(), self._tab_names()[self.page])
+        slots = self.slots()
+        if self.focus is None or self.focus >= len(slots):
+            return context, ""
+        slot, info, catalog = slots[self.focus], self.infos.get(slots[self.focus]), self.app.catalog
+        if info is None:
+            return context, sentences(self._slot_name(slot), catalog.ui("Empty slot"))
+        if info.damaged:
+            return context, sentences(self._slot_name(slot), catalog.ui("Damaged"), damage_reason(catalog, info))
+        return context, sentences(self._slot_name(slot), self._chapter_title(info), savegames.local_time(info.saved_at), info.line)
+
     # --- drawing ---------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         catalog = self.app.catalog
-        title = catalog.ui("Save") if self.mode == "save" else catalog.ui("Load")
+        title = self.title()
         hint = catalog.ui("Enter or click: save here · Delete: delete · Page Up/Down: pages") if self.mode == "save" else \
             catalog.ui("Enter or click: load · Delete: delete · Page Up/Down: pages")
         self.heading(surface, title, hint)
@@ -257,7 +274,10 @@ class SaveLoadScreen(Screen):
         if info.damaged:
             surface.blit(W.panel(THUMB, (120, 40, 40, 120), 8), thumb_rect)
             W.label(surface, catalog.ui("Damaged"), small, T.ERROR, (text_x, rect.y + 46))
-            reason = wrap(damage_reason(catalog, info), tiny, text_w)
+            why = damage_reason(catalog, info)
+            if info.backup is not None:  # loading it falls back to the backup: say so, and from when
+                why += " " + catalog.ui("Its backup from {time} will be loaded.").format(time=savegames.local_time(info.backup.saved_at))
+            reason = wrap(why, tiny, text_w)
             for k, line in enumerate(reason[:3]):
                 if k == 2 and len(reason) > 3:
                     line = ellipsize(line + " …", tiny, text_w)
@@ -318,6 +338,10 @@ def damage_reason(catalog, info) -> str:
         return catalog.ui("The file has no format version.")
     if code == "newer":
         return catalog.ui("It was saved by a newer version of the game.")
+    if code in ("not-a-file", "folder"):
+        return catalog.ui("It is not a regular file.")
+    if code == "too-large":
+        return catalog.ui("The file is too large or nested too deeply.")
     if code == "no-state":
         return catalog.ui("The save holds no game state.")
-    return info.damaged or ""
+    return in_language(catalog, info.damaged or "")
