@@ -12,6 +12,7 @@ import pygame
 
 from game.replay.letters import Letter, collect_letters
 from game.ui import fonts
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -42,7 +43,7 @@ class LettersBook(Screen):
         return sum(1 for letter in self.letters if self.is_read(letter))
 
     def _font(self) -> pygame.font.Font:
-        return fonts.font(T.LETTER_FONT, round(30 * self.app.settings.text_scale))
+        return fonts.font(F.current().hand, round(30 * self.app.settings.text_scale))
 
     def pages(self, i: int) -> list[list[str]]:
         """The letter's lines wrapped onto pages of the book's paper (in the current language)."""
@@ -128,7 +129,6 @@ class LettersBook(Screen):
                     (T.WIDTH // 2, T.HEIGHT // 2), "center")
             return
         letter = self.letters[self.index]
-        surface.blit(W.shadow(PAPER.size, 6, 18, 110), (PAPER.x - 36, PAPER.y - 30))
         if self.is_read(letter):
             pages = self.pages(self.index)
             self.page = min(self.page, len(pages) - 1)
@@ -145,6 +145,7 @@ class LettersBook(Screen):
         self._arrows(surface)
 
     def _paper(self, surface: pygame.Surface, rows: list[str]) -> None:
+        surface.blit(W.shadow(PAPER.size, 6, 18, 110), (PAPER.x - 36, PAPER.y - 30))
         surface.blit(W.panel(PAPER.size, (*T.PAPER, 255), 6, (*T.PAPER_EDGE, 255), 1), PAPER)
         f = self._font()
         lh = round(f.get_height() * 1.25)
@@ -156,7 +157,7 @@ class LettersBook(Screen):
             rule += lh
         for row in rows:
             if row:
-                surface.blit(fonts.render(f, row, (*T.INK, 255)), (x, y))
+                surface.blit(fonts.render(f, row, T.LETTER_INK), (x, y))
             y += lh
 
     def _envelope(self, surface: pygame.Surface) -> None:

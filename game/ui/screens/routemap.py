@@ -15,6 +15,7 @@ import pygame
 
 from game.replay.layout import CHOICE, ENDING, MapNode, RouteMap, build_map
 from game.ui import fonts
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -299,7 +300,7 @@ class RouteMapScreen(Screen):
 
     def _cards(self, surface: pygame.Surface) -> None:
         size = max(9, round(14 * self.zoom))
-        f = fonts.font(T.DIALOGUE_FONT, size)
+        f = fonts.font(F.current().text, size)
         for n in self.map.nodes.values():
             r = self.screen_rect(n)
             if not VIEW.colliderect(r):
@@ -340,7 +341,7 @@ class RouteMapScreen(Screen):
         if not self.seen(node.id):
             W.label(surface, catalog.ui("Not seen yet"), W.ui_font(T.UI_SIZE), T.CREAM_DIM, (x, y + 30))
             return
-        body = fonts.font(T.DIALOGUE_FONT, 20)
+        body = fonts.font(F.current().text, 20)
         W.label(surface, ellipsize(self.label(node.id), body, INFO.w - 330), body, T.CREAM, (x, y + 28))
         story_node = self.game.story.nodes[node.id]
         if story_node.choices:
