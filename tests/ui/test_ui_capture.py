@@ -14,7 +14,8 @@ from game.ui.text import fit_one_line
 EXPECTED = ["title", "help", "settings", "settings-accessibility", "high-contrast-dialogue", "high-contrast-choices",
             "sans-font-half-box", "endings-gallery", "chapter-card", "dialogue-normal", "dialogue-letter",
             "dialogue-thought", "dialogue-whisper", "nameplate-samantha", "choices", "history", "pause", "save",
-            "load", "title-continue", "ending-card", "endings-after", "story-errors"]
+            "load", "title-continue", "ending-card", "endings-after", "route-map", "route-map-choice",
+            "letters-book", "letters-sealed", "story-errors"]
 
 
 def near(a, b, tolerance: int = 40) -> bool:
