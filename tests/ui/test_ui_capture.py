@@ -15,7 +15,9 @@ EXPECTED = ["title", "help", "settings", "settings-accessibility", "high-contras
             "sans-font-half-box", "endings-gallery", "chapter-card", "dialogue-normal", "dialogue-letter",
             "dialogue-thought", "dialogue-whisper", "nameplate-samantha", "choices", "history", "pause", "save",
             "load", "title-continue", "ending-card", "endings-after", "route-map", "route-map-choice",
-            "letters-book", "letters-sealed", "story-errors"]
+            "letters-book", "story-errors"]
+# ("letters-sealed" is captured only when some letter is still unread: the basic story's one
+# letter is read on every route)
 
 
 def near(a, b, tolerance: int = 40) -> bool:
