@@ -238,7 +238,8 @@ def _ui_call(col: Collector, problems: list[UiProblem], rel: str, call: ast.Call
             return
     comments = [notes[line] for line in (call.lineno, call.lineno - 1) if line in notes]
     plural = texts[1] if count == 2 else None
-    col.add(context, texts[0], (rel, call.lineno), comments[:1], plural, format_flags(texts[0], plural))
+    # the file, not the line: a template must not change because unrelated code moved
+    col.add(context, texts[0], (rel, 0), comments[:1], plural, format_flags(texts[0], plural))
 
 
 def _literal(node: ast.AST | None) -> str | None:
