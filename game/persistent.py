@@ -18,8 +18,9 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from game.notice import later
 from game.paths import user_data_dir
-from game.storage import DamagedFile, envelope, read_json, write_json
+from game.storage import DamagedFile, KeptFile, envelope, read_json, write_json
 
 KIND = "her-persistent"
 VERSION = 2  # 2: read lines by identity; a version-1 record is read and adopted (see `adopt`)
@@ -35,14 +36,21 @@ def persistent_path() -> Path:
 
 class Persistent:
     def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.monotonic):
-        self.path = path or persistent_path()
         self.clock = clock
         self.endings: dict[str, str] = {}  # ending id -> when it was first reached (ISO, UTC)
         self.read: set[str] = set()  # LineEvent.uid of every line shown
         self.note: str | None = None  # one line on what was wrong with the file, if anything
         self.legacy = False  # the read marks are version-1 positions, until `adopt`
         self._dirty = False
+        self._kept = False  # the file on disk is not ours to replace (a newer game's)
         self._last_write = -DEBOUNCE
+        self.path: Path | None = path
+        if self.path is None:
+            try:
+                self.path = persistent_path()
+            except OSError as exc:  # no usable data folder: kept in memory for this run
+                self.note = later.ui("{reason}; endings and read lines are not kept after this run", reason=exc.strerror or str(exc))
+                return
         self._load()
 
     # --- reading ---------------------------------------------------------------------
@@ -59,14 +67,16 @@ class Persistent:
         except FileNotFoundError:
             return  # a first start, or a record the player removed: start afresh, quietly
         except DamagedFile as exc:
-            damage = str(exc)
+            damage = exc.notice
+            if exc.code == "newer":  # a newer game's record: used by it, never written over by us
+                self._kept = True
         try:
             self._take(read_json(backup, KIND, VERSION), backup.name)
-            self.note = f"{damage}; the record of endings and read lines was restored from the backup"
+            self.note = later.ui("{reason}; the record of endings and read lines was restored from the backup", reason=damage)
             return
         except (FileNotFoundError, DamagedFile):
-            self.note = f"{damage}; the record of endings and read lines starts afresh"
-        if self.path.exists():
+            self.note = later.ui("{reason}; the record of endings and read lines starts afresh", reason=damage)
+        if self.path.exists() and not self._kept:
             # keep the damaged file for inspection instead of silently writing over it
             try:
                 os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
@@ -124,13 +134,17 @@ class Persistent:
             self.flush()
 
     def flush(self) -> None:
-        if not self._dirty:
+        if not self._dirty or self.path is None or self._kept:
             return
         version = 1 if self.legacy else VERSION  # never adopted (no story at hand): still a version-1 record
         data = envelope(KIND, version, MIN_VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
         self._last_write = self.clock()
         try:
             write_json(self.path, data, validate=lambda d: _parse(d, self.path.name))
+        except KeptFile as exc:
+            self._kept = True
+            log.warning("%s", exc.strerror)
+            return
         except OSError as exc:  # stays dirty: tried again after the next pause
             log.warning("could not write %s: %s", self.path.name, exc)
             return
@@ -141,7 +155,7 @@ def _parse(data: dict, name: str) -> tuple[dict[str, str], set[str]]:
     """The endings and read lines of a record; DamagedFile when they are not what we write."""
     endings, read = data.get("endings", {}), data.get("read", [])
     if not isinstance(endings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in endings.items()):
-        raise DamagedFile(f"{name}: 'endings' is not a table of ending names and dates")
+        raise DamagedFile(later.ui("{file}: 'endings' is not a table of ending names and dates", file=name))
     if not isinstance(read, list) or not all(isinstance(x, str) for x in read):
-        raise DamagedFile(f"{name}: 'read' is not a list of line ids")
+        raise DamagedFile(later.ui("{file}: 'read' is not a list of line ids", file=name))
     return dict(endings), set(read)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from game.notice import later
 from game.paths import user_data_dir
 from game.storage import DamagedFile, envelope, read_json, write_json
 
@@ -44,60 +45,75 @@ def settings_path() -> Path:
     return user_data_dir() / "settings.json"
 
 
+class _Wrong(ValueError):
+    """A field's value is not valid; `why(file, field, default)` is the one-line note."""
+
+    def __init__(self, why):
+        super().__init__("wrong value")
+        self.why = why
+
+
 def _check(name: str, value, default):
-    """The value if it is valid for this field, else raise ValueError with a reason."""
+    """The value if it is valid for this field, else raise _Wrong with the note to show."""
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise ValueError("is not true/false")
+            raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not true/false; using {default}", **v))
         return value
     if name == "language":
         if not isinstance(value, str) or not value or len(value) > 20 or not value.replace("_", "").replace("-", "").isalnum():
-            raise ValueError("is not a language code")
+            raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not a language code; using {default}", **v))
         return value
     if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise ValueError("is not a number")
+        raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not a number; using {default}", **v))
     if name == "text_speed":
         lo, hi = TEXT_SPEED_RANGE
         if value != INSTANT and not lo <= value <= hi:
-            raise ValueError(f"is not 0 (instant) or between {lo} and {hi}")
+            raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not 0 (instant) or between {low} and {high}; using {default}",
+                                              low=lo, high=hi, **v))
         return int(value)
     if name == "auto_delay":
         lo, hi = AUTO_DELAY_RANGE
         if not lo <= value <= hi:
-            raise ValueError(f"is not between {lo} and {hi} seconds")
+            raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not between {low} and {high} seconds; using {default}",
+                                              low=lo, high=hi, **v))
         return float(value)
     if name == "text_scale":
         if value not in TEXT_SCALES:
-            raise ValueError("is not 1.0, 1.25 or 1.5")
+            raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not 1.0, 1.25 or 1.5; using {default}", **v))
         return float(value)
     if not 0.0 <= value <= 1.0:  # volumes
-        raise ValueError("is not between 0 and 1")
+        raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not between 0 and 1; using {default}", **v))
     return float(value)
 
 
 def _values(data: dict, name: str) -> dict:
     values = data.get("settings")
     if not isinstance(values, dict):
-        raise DamagedFile(f"{name} has no settings")
+        raise DamagedFile(later.ui("{file} has no settings", file=name))
     return values
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """The saved settings (defaults where missing or wrong) and one-line notes on what was wrong."""
-    path = path or settings_path()
+    """The saved settings (defaults where missing or wrong) and one-line notes on what was wrong.
+
+    The notes are `game.notice.Notice`s: English here, the player's language on screen."""
+    try:
+        path = path or settings_path()
+    except OSError as exc:  # no usable data folder: play with the defaults
+        return Settings(), [later.ui("{reason}; using the default settings", reason=exc.strerror or str(exc))]
     backup = path.with_name(path.name + ".bak")
     try:
         values = _values(read_json(path, KIND, VERSION), path.name)
     except FileNotFoundError:
         return Settings(), []
     except DamagedFile as exc:
-        damage = str(exc)
+        damage = exc.notice
         try:  # the last good copy, if there is one
             values = _values(read_json(backup, KIND, VERSION), backup.name)
         except (FileNotFoundError, DamagedFile):
-            return Settings(), [f"{damage}; using the default settings"]
+            return Settings(), [later.ui("{reason}; using the default settings", reason=damage)]
         settings, notes = _apply(values, backup.name)
-        return settings, [f"{damage}; using the backup ({backup.name})", *notes]
+        return settings, [later.ui("{reason}; using the backup ({file})", reason=damage, file=backup.name), *notes]
     return _apply(values, path.name)
 
 
@@ -110,8 +126,8 @@ def _apply(values: dict, name: str) -> tuple[Settings, list[str]]:
         default = getattr(settings, f.name)
         try:
             setattr(settings, f.name, _check(f.name, values[f.name], default))
-        except ValueError as reason:
-            notes.append(f"{name}: '{f.name}' {reason}; using {default!r}")
+        except _Wrong as wrong:
+            notes.append(wrong.why(file=name, field=f.name, default=repr(default)))
     return settings, notes
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from game.engine.controls import check_control_characters
 from game.engine.diagnostics import Diagnostic, Loc, error, warning
 from game.engine.model import Story
 
@@ -143,6 +144,7 @@ def check_once_only_hubs(story: Story) -> list[Diagnostic]:
 ERROR_CHECKS: tuple[Callable[[Story], list[Diagnostic]], ...] = (check_start, check_targets, check_ways_out, check_ending_ids)
 WARNING_CHECKS: tuple[Callable[[Story], list[Diagnostic]], ...] = (
     check_unreachable_nodes, check_unused_variables, check_unused_characters, check_unused_endings, check_once_only_hubs,
+    check_control_characters,
 )
 
 

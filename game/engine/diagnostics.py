@@ -42,7 +42,10 @@ class Diagnostic:
         return self.severity == "error"
 
     def format(self, relative_to: str | None = None) -> str:
-        return f"{self.loc.display(relative_to)}: {self.severity}: {self.message}"
+        """`PATH:LINE:COL: severity: message`, control characters shown escaped (never obeyed)."""
+        from game.engine.controls import escape_controls
+
+        return escape_controls(f"{self.loc.display(relative_to)}: {self.severity}: {self.message}")
 
 
 def error(loc: Loc, message: str, code: str = "") -> Diagnostic:

@@ -255,16 +255,24 @@ class _Parser:
                 raise ExprError(f"visits({node}) can only be compared with a whole number, like visits({node}) >= 2", offset)
 
     def sum(self):
+        """`a + b - c ...` as one flat list of terms, summed in a loop: a chain of any length the
+        length limit allows runs without nesting closures (so without exhausting the stack)."""
         start = self.peek()[2]
         typ, fn = self.unary()
+        terms: list[tuple[int, Callable]] = []
         while self.peek()[0] == "op" and self.peek()[1] in ("+", "-"):
             _, op, offset = self.take()
             self._need(typ, INT, op, start)
             right = self.peek()[2]
             rtyp, rfn = self.unary()
             self._need(rtyp, INT, op, right)
-            fn = _binary(operator.add if op == "+" else operator.sub, fn, rfn)
-        return typ, fn
+            terms.append((1 if op == "+" else -1, rfn))
+        if not terms:
+            return typ, fn
+        if len(terms) == 1:
+            sign, rfn = terms[0]
+            return INT, _binary(operator.add if sign > 0 else operator.sub, fn, rfn)
+        return INT, _chain(fn, tuple(terms))
 
     def unary(self):
         kind, value, offset = self.peek()
@@ -328,6 +336,15 @@ class _Parser:
 
 def _binary(f: Callable, a: Callable, b: Callable) -> Callable:
     return lambda env: f(a(env), b(env))
+
+
+def _chain(first: Callable, terms: tuple[tuple[int, Callable], ...]) -> Callable:
+    def run(env):
+        total = first(env)
+        for sign, term in terms:
+            total = total + term(env) if sign > 0 else total - term(env)
+        return total
+    return run
 
 
 def parse_expression(text: str, types: Mapping[str, str], want: str | None = BOOL) -> Expr:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from game.engine import checks
+from game.engine import checks, compiled
 from game.engine.builder import ID, ShapeReader, kind_of, suggest
 from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
 from game.engine.expr import BOOL, INT
@@ -21,7 +22,7 @@ from game.engine.identity import KeyMaker
 from game.engine.lowering import lower_calls, lower_once, once_variables
 from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
 from game.engine.parsecache import parse_cached
-from game.engine.source import SourceError, YList, YMap, read_text
+from game.engine.source import SourceError, StoryFiles, YList, YMap, clip_path
 
 MANIFEST = "story.yaml"
 ASSET_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
@@ -92,13 +93,17 @@ class _Builder(ShapeReader):
             spec = self.mapping(spec, section.value_locs[cid], f"character '{cid}'")
             if spec is None:
                 continue
-            self.unknown_keys(spec, {"name", "color"}, f"character '{cid}'")
+            self.unknown_keys(spec, {"name", "color", "presence"}, f"character '{cid}'")
             name = self.text(spec, "name", f"character '{cid}'", required=False, empty_ok=True)
             color = self.text(spec, "color", f"character '{cid}'", required=False)
             if color is not None and not COLOR.match(color):
                 self.err(spec.value_locs["color"], f"color '{color}' must look like #f2a36b", "type")
                 color = None
-            out[cid] = Character(cid, cid.capitalize() if name is None else name, color, cloc)
+            presence = spec.get("presence", False)
+            if not isinstance(presence, bool):
+                self.err(spec.value_locs["presence"], f"presence of character '{cid}' must be true or false", "type")
+                presence = False
+            out[cid] = Character(cid, cid.capitalize() if name is None else name, color, cloc, presence)
         return out
 
     def ending_map(self, data, loc: Loc) -> dict[str, Ending]:
@@ -269,30 +274,54 @@ def _collector_paused():
 
 
 def load_story_files(story_dir: Path, warnings: bool = True, *, cache: Path | None = None,
-                     assets: Path | None = None) -> tuple[Story | None, list[Diagnostic]]:
+                     assets: Path | None = None, overlay: Mapping[Path, str] | None = None,
+                     ) -> tuple[Story | None, list[Diagnostic]]:
     """Load and check every file; return the story (None if any error) and all findings.
 
     `cache`: a folder for parsed files (game.engine.parsecache), or None to parse every time;
     `assets`: the assets folder whose scenes and music the story's ids are checked against
-    (None: not checked). The loader reads nothing else and writes only into `cache`.
+    (None: not checked); `overlay`: resolved file paths -> text read instead of the file (an
+    editor's unsaved buffers, for `her lsp`). The loader reads nothing else and writes only
+    into `cache`.
+
+    With a `cache` and no overlay, the result comes from the compiled story when none of the
+    files it was built from changed (game.engine.compiled), and is compiled there otherwise.
     """
+    options = {"warnings": warnings, "assets": compiled.asset_listing(assets)}
+    files = StoryFiles(overlay)
     with _collector_paused():
-        return _load(Path(story_dir), warnings, cache, assets)
+        if overlay:  # unsaved text is not what a compiled story was built from
+            return _load(Path(story_dir), warnings, cache, assets, [], files)
+        found = compiled.load(cache, Path(story_dir), options)
+        if found is not None:
+            return found
+        sources: compiled.Sources = []
+        story, diagnostics = _load(Path(story_dir), warnings, cache, assets, sources, files)
+        compiled.save(cache, Path(story_dir), options, sources, story, diagnostics)
+        return story, diagnostics
 
 
-def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | None) -> tuple[Story | None, list[Diagnostic]]:
+def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | None,
+          sources: compiled.Sources, files: StoryFiles) -> tuple[Story | None, list[Diagnostic]]:
+    """Build the story; `sources` gets each file read (path and text hash; None: absent)."""
     given = Path(story_dir)
-    manifest_path = given if given.is_file() else given / MANIFEST
-    if not given.exists():
-        return None, [error(Loc(str(given)), "story folder not found", "missing-file")]
+    try:
+        manifest_path = given if given.is_file() else given / MANIFEST
+        found = given.exists()
+    except OSError as exc:  # a path too long for the system, a folder we may not enter
+        return None, [error(Loc(clip_path(str(given))), f"cannot open the story folder: {exc.strerror or exc}", "unreadable")]
+    if not found:
+        return None, [error(Loc(clip_path(str(given))), "story folder not found", "missing-file")]
     root = manifest_path.parent
     b = _Builder()
     digest = hashlib.sha256()
     try:
-        text = read_text(manifest_path)
+        text = files.read(manifest_path)
         digest.update(text.encode())
+        sources.append((str(manifest_path), compiled.text_hash(text)))
         manifest = parse_cached(text, str(manifest_path), cache)
     except SourceError as exc:
+        sources.append((str(manifest_path), compiled.UNREADABLE))
         return None, [exc.diagnostic]
     mloc = Loc(str(manifest_path), 1, 1)
     if manifest is None:
@@ -332,15 +361,18 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
                 b.err(eloc, f"chapter file '{entry}' is listed twice", "duplicate-chapter")
                 continue
             seen_files.add(path.resolve())
-            if not path.is_file():
+            if not files.exists(path):  # a folder or FIFO is read (and refused) below, not "not found"
                 b.err(eloc, f"chapter file '{entry}' not found", "missing-file")
+                sources.append((str(path), None))
                 continue
             try:
-                ctext = read_text(path)
+                ctext = files.read(path)
                 digest.update(ctext.encode())
+                sources.append((str(path), compiled.text_hash(ctext)))
                 data = parse_cached(ctext, str(path), cache)
             except SourceError as exc:
                 b.diagnostics.append(exc.diagnostic)
+                sources.append((str(path), compiled.UNREADABLE))
                 continue
             chapter = _chapter(b, data, path, nodes, chapter_ids)
             if chapter is not None:

@@ -29,15 +29,35 @@ def _const(value: int | bool) -> Expr:
     return Expr("true" if value is True else str(value), BOOL if isinstance(value, bool) else INT, frozenset(), lambda env: value)
 
 
+ONCE_SUFFIX = " (once)"
+
+
+def once_test(flag: str, cond: Expr | None) -> Expr:
+    """A once-only choice's condition: open while its flag is unset (and its own `if` holds)."""
+    if cond is None:
+        return Expr("once", BOOL, frozenset((flag,)), lambda env: not env[flag])
+    run = cond.run
+    return Expr(cond.source + ONCE_SUFFIX, BOOL, cond.names | {flag}, lambda env: not env[flag] and run(env),
+                cond.calls, cond.limits)
+
+
+def once_parts(test: Expr) -> tuple[str, str | None] | None:
+    """(flag, the choice's own condition's source or None) of a `once_test`, else None; what the
+    compiled story keeps to make the same test again (game.engine.modelcodec)."""
+    flags = [n for n in test.names if n.startswith("once(")]
+    if len(flags) != 1:
+        return None
+    if test.source == "once":
+        return flags[0], None
+    if test.source.endswith(ONCE_SUFFIX):
+        return flags[0], test.source[: -len(ONCE_SUFFIX)]
+    return None
+
+
 def lower_once(node_id: str, key: str, cond: Expr | None, effects: Effects | None) -> tuple[Expr, Effects]:
     """A once-only choice: open while its flag is unset (and its own `if` holds); taking it sets the flag."""
     flag = once_name(node_id, key)
-    if cond is None:
-        test = Expr("once", BOOL, frozenset((flag,)), lambda env: not env[flag])
-    else:
-        run = cond.run
-        test = Expr(f"{cond.source} (once)", BOOL, cond.names | {flag}, lambda env: not env[flag] and run(env),
-                    cond.calls, cond.limits)
+    test = once_test(flag, cond)
     mark = Assignment(flag, "=", _const(True))
     if effects is None:
         return test, Effects(f"{flag} = true", (mark,))

@@ -16,10 +16,14 @@ import os
 from pathlib import Path
 
 from game.engine.diagnostics import Loc
-from game.engine.source import YList, YMap, parse_yaml
+from game.engine.source import MAX_DEPTH, MAX_FILE_BYTES, YList, YMap, parse_yaml
+from game.storage import read_bounded
 
 FORMAT = "1"  # bump whenever parse_yaml's results change shape or meaning
 KEEP = 200  # cache files kept; the oldest go first
+MAX_BYTES = 8 * MAX_FILE_BYTES  # positions make the JSON of a file a few times its YAML
+MAX_JSON_DEPTH = 3 * MAX_DEPTH + 8  # each YAML level is three JSON ones (tag list, items, item)
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def parse_cached(text: str, path: str, folder: Path | None):
@@ -31,10 +35,14 @@ def parse_cached(text: str, path: str, folder: Path | None):
     digest = hashlib.sha256(f"{FORMAT}\0{game.__version__}\0{text}".encode()).hexdigest()
     target = folder / f"{digest}.json"
     try:
-        return _decode(json.loads(target.read_bytes()), path)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-        pass
+        cached = _decode(read_bounded(target, MAX_BYTES, MAX_JSON_DEPTH), path)
+        if isinstance(cached, YMap):  # only mappings are stored: anything else is not ours
+            return cached
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        pass  # missing, unreadable, damaged or of the wrong shape: parsed again, and rewritten
     value = parse_yaml(text, path)  # SourceError propagates: broken files are not cached
+    if not isinstance(value, YMap):
+        return value  # an empty or wrongly shaped file: cheap to parse, and the loader says what is wrong
     try:
         _store(target, json.dumps(_encode(value), separators=(",", ":")).encode())
         _prune(folder)
@@ -65,14 +73,23 @@ def _encode(value):
 
 
 def _decode(data, path: str):
+    """The positioned value back from its JSON; ValueError for anything `_encode` never writes
+    (a cache file is never trusted: a wrong shape means parsing the text again)."""
     if type(data) is not list:
+        if not isinstance(data, _SCALARS):
+            raise ValueError("not a cached value")
         return data
+    if len(data) != 4 or not _position(data[1], data[2]) or type(data[3]) is not list:
+        raise ValueError("not a cached story file")
     if data[0] == "M":
         out = YMap()
         out.loc = Loc(path, data[1], data[2])
         key_locs = out.key_locs = {}
         value_locs = out.value_locs = {}
         for key, kl, kc, ki, vl, vc, vi, item in data[3]:
+            if type(key) is not str or key in out or not (_position(kl, kc) and _position(vl, vc)) \
+                    or type(ki) is not bool or type(vi) is not bool:
+                raise ValueError("not a cached mapping")
             key_locs[key] = Loc(path, kl, kc, ki)
             value_locs[key] = Loc(path, vl, vc, vi)
             out[key] = _decode(item, path)
@@ -82,10 +99,16 @@ def _decode(data, path: str):
         seq.loc = Loc(path, data[1], data[2])
         locs = seq.item_locs = []
         for line, col, inline, item in data[3]:
+            if not _position(line, col) or type(inline) is not bool:
+                raise ValueError("not a cached list")
             locs.append(Loc(path, line, col, inline))
             seq.append(_decode(item, path))
         return seq
     raise ValueError("not a cached story file")
+
+
+def _position(line, col) -> bool:
+    return type(line) is int and type(col) is int and 0 <= line and 0 <= col
 
 
 def _prune(folder: Path) -> None:

@@ -6,7 +6,9 @@ expansion are bounded so a hostile file is refused quickly instead of eating mem
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -46,6 +48,9 @@ class SourceError(Exception):
 
 
 MAX_DEPTH = 64
+MAX_INT_DIGITS = 18  # |n| < 10**18, like every JSON file the game reads (game.storage)
+MAX_NUMBER_CHARS = 40
+_NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -58,24 +63,33 @@ _COLLECTION_TAGS = frozenset((None, "!", _YAML_TAG + "seq", _YAML_TAG + "map"))
 _IMPLICIT_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 
 
+def clip_path(path: str, most: int = 300) -> str:
+    """A path short enough for a one-line message (a 5,000-character argument is cut in the middle)."""
+    return path if len(path) <= most else f"{path[: most // 2]}…{path[-most // 2:]}"
+
+
 def _loc(path: str, mark) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a SourceError naming the file (and line, for bad UTF-8)."""
-    where = str(path)
+    """The file's text, or a SourceError naming the file (and line, for bad UTF-8).
+
+    Regular files only, read without ever blocking (a FIFO is refused from its stat)."""
+    from game.storage import DamagedFile, read_regular
+
+    where = clip_path(str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(error(Loc(where), f"file is too large ({size} bytes; at most {MAX_FILE_BYTES})", "too-large"))
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise SourceError(error(Loc(where), "file not found", "missing-file")) from None
-    except IsADirectoryError:
-        raise SourceError(error(Loc(where), "is a folder, not a file", "missing-file")) from None
-    except OSError as exc:
-        raise SourceError(error(Loc(where), f"cannot read file: {exc.strerror}", "unreadable")) from None
+    except DamagedFile as exc:
+        message = {"folder": "is a folder, not a file", "not-a-file": "is not a regular file (a pipe or a device)",
+                   "too-large": f"file is too large ({getattr(exc.notice, 'values', {}).get('size', '?')} bytes; at most {MAX_FILE_BYTES})"}.get(exc.code, f"cannot read file: {exc}")
+        code = {"too-large": "too-large", "folder": "missing-file"}.get(exc.code, "unreadable")
+        raise SourceError(error(Loc(where), message, code)) from None
+    except (OSError, ValueError) as exc:
+        raise SourceError(error(Loc(where), f"cannot read file: {getattr(exc, 'strerror', None) or exc}", "unreadable")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -222,6 +236,8 @@ class _Events:
             if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
                 return value  # quoted, block, or plain text no resolver claims: a string
             if _DECIMAL.fullmatch(value):
+                if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+                    raise SourceError(error(loc, f"number is too large (at most {MAX_INT_DIGITS} digits)", "too-large"))
                 return int(value)  # the common case, without the resolver's regex round
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -240,13 +256,39 @@ class _Events:
         if constructor is None:
             at = Loc(loc.path, loc.line, event.start_mark.column + 1)  # the tag, before any quote
             raise SourceError(error(at, f"unsupported YAML tag {_tag_name(event.tag or tag)}", "yaml"))
+        if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:  # 0x..., 1_000_..., 1e...: by length
+            raise SourceError(error(loc, f"number is too large (at most {MAX_INT_DIGITS} digits)", "too-large"))
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return constructor(_CONSTRUCTOR, node)
+            value = constructor(_CONSTRUCTOR, node)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             raise SourceError(error(loc, f"bad value: {getattr(exc, 'problem', None) or exc}", "yaml")) from None
+        if type(value) is int and abs(value) >= 10 ** MAX_INT_DIGITS:
+            raise SourceError(error(loc, f"number is too large (at most {MAX_INT_DIGITS} digits)", "too-large"))
+        return value
 
 
 def load_yaml_file(path: Path):
     """Read and parse a file; SourceError carries the one finding that stopped it."""
     return parse_yaml(read_text(path), str(path))
+
+
+class StoryFiles:
+    """Reads story files from disk, or from an overlay of path -> text (an editor's unsaved buffers)."""
+
+    def __init__(self, overlay: Mapping[Path, str] | None = None) -> None:
+        self.overlay = overlay or {}
+
+    def _text(self, path: Path) -> str | None:
+        return self.overlay.get(path.resolve()) if self.overlay else None
+
+    def is_file(self, path: Path) -> bool:
+        return self._text(path) is not None or path.is_file()
+
+    def exists(self, path: Path) -> bool:
+        """In the overlay or on disk as anything at all (a folder or FIFO is refused when read)."""
+        return self._text(path) is not None or os.path.lexists(path)
+
+    def read(self, path: Path) -> str:
+        text = self._text(path)
+        return read_text(path) if text is None else text

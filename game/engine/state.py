@@ -36,6 +36,53 @@ class HistoryEntry:
         return [self.kind, self.node, self.key]
 
 
+_walked: dict[str, tuple[tuple | None, list]] = {}  # what: (newest cell, its list, oldest first)
+
+
+def _since(head: tuple | None, what: str) -> tuple[list, list[HistoryEntry]]:
+    """The list last built for `what` (if `head` continues it: else empty) and the entries added
+    since, oldest first. Saves happen all through a playthrough (every chapter start): walking
+    the whole history each time would make a playthrough cost the square of its length."""
+    last_head, last = _walked.get(what, (None, []))
+    fresh = []
+    cell = head
+    while cell is not None and cell is not last_head:
+        fresh.append(cell[0])
+        cell = cell[1]
+    fresh.reverse()
+    return (last if cell is not None else []), fresh  # cell None: all walked (another line of play)
+
+
+def history_entries(head: tuple | None) -> list[HistoryEntry]:
+    """Every entry, oldest first (a new list)."""
+    base, fresh = _since(head, "entries")
+    out = base + fresh
+    _walked["entries"] = (head, out)
+    return list(out)
+
+
+def _run_item(entry: HistoryEntry) -> str:
+    return entry.key if entry.kind == "line" else CHOICE_MARK + entry.key
+
+
+def history_runs(head: tuple | None) -> list[list[str]]:
+    """The history as saved, runs per node (`[node, key, ">choice key", ...]`), converting only
+    the entries added since the last call. Read it, never change it: its lists are shared."""
+    base, fresh = _since(head, "runs")
+    runs = list(base)
+    own_last = False  # the last run is a copy of ours (the shared one is never changed)
+    for entry in fresh:
+        if runs and runs[-1][0] == entry.node:
+            if not own_last:
+                runs[-1], own_last = list(runs[-1]), True
+            runs[-1].append(_run_item(entry))
+        else:
+            runs.append([entry.node, _run_item(entry)])
+            own_last = True
+    _walked["runs"] = (head, runs)
+    return runs
+
+
 @dataclass
 class GameState:
     node: str
@@ -62,13 +109,7 @@ class GameState:
         self.history_len += 1
 
     def history_list(self) -> list[HistoryEntry]:
-        out = []
-        cell = self.history
-        while cell is not None:
-            out.append(cell[0])
-            cell = cell[1]
-        out.reverse()
-        return out
+        return history_entries(self.history)
 
     def key(self) -> tuple:
         """What makes two states play the same from here on (history aside)."""
@@ -77,11 +118,6 @@ class GameState:
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data. With `line_key`/`choice_key` filled in (game.migrate.stamp) it
         survives story edits; without them the position is only good for this story version."""
-        runs: list[list[str]] = []
-        for e in self.history_list():
-            if not runs or runs[-1][0] != e.node:
-                runs.append([e.node])
-            runs[-1].append(e.key if e.kind == "line" else CHOICE_MARK + e.key)
         return {
             "version": STATE_VERSION,
             "node": self.node,
@@ -94,7 +130,7 @@ class GameState:
             "scene": self.scene,
             "music": self.music,
             "vars": dict(self.vars),
-            "history": runs,
+            "history": history_runs(self.history),
         }
 
     @classmethod

@@ -10,15 +10,31 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.i18n.languages import DOMAINS, PSEUDO, SOURCE_LANG, candidates, locale_codes, native_name, po_path, valid_code
+from game.i18n.languages import DOMAINS, PSEUDO, candidates, native_name, po_path, valid_code
 
 if TYPE_CHECKING:  # annotations only: loading a catalog does not need the engine (or YAML)
     from game.engine.model import Chapter, Character, Ending
     from game.engine.runtime import LineEvent, Option
+
+
+class Text(str):
+    """Interface text as the catalog hands it out: `.format` fills only plain `{name}` fields
+    (`game.i18n.markup.fill`) and translates values that are notices, so a translator's
+    `{name.attr}` or stray brace is shown as written instead of crashing the window."""
+
+    def __new__(cls, value: str, catalog: Catalog) -> Text:
+        self = super().__new__(cls, value)
+        self.catalog = catalog
+        return self
+
+    def format(self, *args, **values) -> str:  # type: ignore[override]
+        from game.i18n.markup import fill
+        from game.notice import in_language
+
+        return fill(self, {k: in_language(self.catalog, v) for k, v in values.items()})
 
 
 class Catalog:
@@ -32,12 +48,22 @@ class Catalog:
         """A story string in the player's language (English if untranslated or fuzzy)."""
         return msgid
 
-    def ui(self, msgid: str, context: str | None = None) -> str:
+    def ui(self, msgid: str, context: str | None = None) -> Text:
         """An interface string."""
+        return Text(self._ui_text(msgid, context), self)
+
+    def lookup(self, msgid: str) -> Text:
+        """`ui` for text extracted where it was written (`game.notice.later.ui`), looked up later."""
+        return Text(self._ui_text(msgid, None), self)
+
+    def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> Text:
+        """An interface string with a number in it, with the language's plural forms."""
+        return Text(self._ui_plural(singular, plural, n, context), self)
+
+    def _ui_text(self, msgid: str, context: str | None) -> str:
         return msgid
 
-    def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
-        """An interface string with a number in it, with the language's plural forms."""
+    def _ui_plural(self, singular: str, plural: str, n: int, context: str | None) -> str:
         return singular if n == 1 else plural
 
     # --- story pieces ------------------------------------------------------------
@@ -75,23 +101,17 @@ class GettextCatalog(Catalog):
             return msgid
         return self._story.pgettext(context, msgid)
 
-    def ui(self, msgid: str, context: str | None = None) -> str:
+    def _ui_text(self, msgid: str, context: str | None) -> str:
         if self._ui is None or not msgid:
             return msgid
         return self._ui.pgettext(context, msgid) if context else self._ui.gettext(msgid)
 
-    def ui_n(self, singular: str, plural: str, n: int, context: str | None = None) -> str:
+    def _ui_plural(self, singular: str, plural: str, n: int, context: str | None) -> str:
         if self._ui is None:
-            return super().ui_n(singular, plural, n, context)
+            return super()._ui_plural(singular, plural, n, context)
         if context:
             return self._ui.npgettext(context, singular, plural, n)
         return self._ui.ngettext(singular, plural, n)
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str  # in the language itself, for the settings screen
 
 
 def _locales(locales: Path | None) -> Path:
@@ -104,17 +124,6 @@ def _locales(locales: Path | None) -> Path:
 
 def _stderr(message: str) -> None:
     print(f"her: {message}", file=sys.stderr)
-
-
-def available_languages(locales: Path | None = None) -> list[Language]:
-    """English, every language with a catalog under locales/, and the pseudo-locale."""
-    root = _locales(locales)
-    codes = [c for c in locale_codes(root) if c not in (SOURCE_LANG, PSEUDO)]
-    out = [Language(SOURCE_LANG, native_name(SOURCE_LANG))]
-    out += [Language(c, native_name(c)) for c in codes]
-    if PSEUDO in locale_codes(root) or any((root / f"{d}.pot").is_file() for d in DOMAINS):
-        out.append(Language(PSEUDO, native_name(PSEUDO)))
-    return out
 
 
 def load_catalog(lang: str | None, locales: Path | None = None,

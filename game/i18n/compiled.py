@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,29 +44,47 @@ def load_translations(po: Path, lang: str, domain: str, report: Report,
     `make_po` builds the catalog in memory instead of reading `po` (the pseudo-locale from
     its template); `po` then names the file whose bytes key the cache.
     """
+    from game.i18n.poparse import MAX_PO_BYTES
+    from game.storage import DamagedFile, read_regular
+
     try:
-        data = po.read_bytes()
-    except OSError as exc:
-        report(f"{po}: error: cannot read: {exc.strerror or exc}; using English")
+        data = read_regular(po, MAX_PO_BYTES)
+    except (OSError, DamagedFile) as exc:
+        report(f"{po}: error: cannot read: {getattr(exc, 'strerror', None) or exc}; using English")
         return None
     key = _digest(data, f"{lang}/{domain}/{GENERATED_VERSION if make_po else 'po'}")
-    folder = cache_dir()
-    cached = folder / f"{lang}-{domain}-{key}.mo"
-    if cached.is_file():
-        trans = _read_mo(cached.read_bytes())
+    try:
+        folder = cache_dir()
+    except OSError:
+        folder = None  # no usable data folder: compiled every start, used all the same
+    cached = folder / f"{lang}-{domain}-{key}.mo" if folder is not None else None
+    if cached is not None:
+        try:
+            trans = _checked(_read_mo(read_regular(cached, MAX_PO_BYTES)), lang)
+        except (OSError, DamagedFile):
+            trans = None  # missing, unreadable or damaged: compiled again below
         if trans is not None:
             return trans
-    mo = compile_po(po, lang, domain, report, make_po)
+    mo = compile_po(po, lang, domain, report, make_po, data)
     if mo is None:
         return None
-    _store(folder, cached, mo, f"{lang}-{domain}-")
+    if cached is not None:
+        _store(folder, cached, mo, f"{lang}-{domain}-")
     return _read_mo(mo, report, po)
+
+
+def _checked(trans: gettext.GNUTranslations | None, lang: str) -> gettext.GNUTranslations | None:
+    """A cached catalog only if it is one we compiled for this language (never trusted blindly)."""
+    if trans is None or trans.info().get("language") != lang:
+        return None
+    return trans
 
 
 def _read_mo(mo: bytes, report: Report | None = None, origin: Path | None = None) -> gettext.GNUTranslations | None:
     try:
         return gettext.GNUTranslations(io.BytesIO(mo))
-    except (OSError, ValueError, LookupError, UnicodeError, KeyError, IndexError, SyntaxError, RecursionError) as exc:
+    except (OSError, ValueError, LookupError, UnicodeError, KeyError, IndexError, SyntaxError, RecursionError,
+            struct.error, MemoryError, OverflowError) as exc:
         if report is not None:
             report(f"{origin}: error: cannot use the compiled catalog ({exc}); using English")
         return None
@@ -83,75 +102,80 @@ def _store(folder: Path, target: Path, mo: bytes, prefix: str) -> None:
 
 
 def compile_po(po_path: Path, lang: str, domain: str, report: Report,
-               make_po: Callable[[], object] | None = None) -> bytes | None:
-    """The `.mo` bytes of what a player should see from `po_path`, or None (report said why)."""
-    import polib
+               make_po: Callable[[], object] | None = None, data: bytes | None = None) -> bytes | None:
+    """The `.mo` bytes of what a player should see from `po_path`, or None (report said why).
 
-    from game.i18n import pofiles
+    A file damaged part way (cut short, a broken line) is reported with its line, and the
+    entries before the damage are used (`game.i18n.poparse`)."""
+    from game.i18n import pofiles, poparse
     from game.i18n.languages import nplurals
-    from game.i18n.markup import breaks_at_run_time
 
     try:
-        source = make_po() if make_po is not None else pofiles.read_po(po_path, check_duplicates=False)
+        source = make_po() if make_po is not None else poparse.parse(pofiles.po_text(po_path, data))
     except pofiles.PoError as exc:
         report(f"{exc.finding.format()}; using English")
         return None
+    problem = getattr(source, "problem", None)
+    if problem is not None:
+        line, message = problem
+        kept = sum(1 for _ in source)
+        report(f"{pofiles.display(po_path)}:{line}: error: {message}; using the {kept} entries before it, English for the rest")
     forms = (source.metadata.get("Plural-Forms") or "").strip()
     if forms and not plural_ok(forms):
         report(f"{pofiles.display(po_path)}: error: bad Plural-Forms header {forms!r}; "
                "using English for texts with numbers")
         forms = ""
     slots = nplurals(forms) if forms else None
-    out = polib.POFile(encoding="utf-8")
-    out.metadata = {
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Language": lang,
-        "Plural-Forms": forms or DEFAULT_PLURAL_FORMS,
-    }
-    seen: set[tuple[str, str]] = set()
+    header = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang, "Plural-Forms": forms or DEFAULT_PLURAL_FORMS}
+    messages = {"": "".join(f"{k}: {v}\n" for k, v in header.items())}
     dropped = 0
     for entry in source:
         if entry.obsolete or "fuzzy" in entry.flags or not entry.msgid:
             continue
-        key = pofiles.entry_key(entry)
-        if key in seen:
-            continue
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        parts = (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
         if entry.msgid_plural:
             if slots is None:
                 continue
-            values = [entry.msgstr_plural.get(i, entry.msgstr_plural.get(str(i), "")) for i in range(slots)]
-            if not all(values):
+            key += "\x00" + entry.msgid_plural
+            plural = entry.msgstr_plural
+            values = [plural.get(i, plural.get(str(i), "")) for i in range(slots)]
+            if not all(values) or key in messages:
                 continue
-            if any(breaks_at_run_time(entry.msgid, v, plural_form=True, also=entry.msgid_plural) for v in values):
+            if any(_breaks(entry.msgid, v, True, entry.msgid_plural) for v in values) or _unencodable(*parts, *values):
                 dropped += 1
                 continue
-            clean = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
-                                  msgstr_plural=dict(enumerate(values)))
+            messages[key] = "\x00".join(values)
         else:
-            if not entry.msgstr:
+            if not entry.msgstr or key in messages:
                 continue
-            if breaks_at_run_time(entry.msgid, entry.msgstr):
+            if _breaks(entry.msgid, entry.msgstr) or _unencodable(*parts, entry.msgstr):
                 dropped += 1
                 continue
-            clean = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgstr=entry.msgstr)
-        if _unencodable(clean):
-            dropped += 1
-            continue
-        seen.add(key)
-        out.append(clean)
+            messages[key] = entry.msgstr
     if dropped:
         report(f"{pofiles.display(po_path)}: warning: {dropped} translation(s) with wrong placeholders shown in English; "
                f"run 'her i18n check {lang}'")
     try:
-        return out.to_binary()
-    except (ValueError, UnicodeError, OverflowError) as exc:
+        return poparse.write_mo(messages)
+    except (ValueError, UnicodeError, OverflowError, struct.error) as exc:
         report(f"{pofiles.display(po_path)}: error: cannot compile ({exc}); using English")
         return None
 
 
-def _unencodable(entry) -> bool:
-    texts = [entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", entry.msgstr or ""]
-    texts += list(entry.msgstr_plural.values()) if entry.msgid_plural else []
+_MARKUP = frozenset("{}%<>")
+
+
+def _breaks(source: str, translation: str, plural_form: bool = False, also: str | None = None) -> bool:
+    """`markup.breaks_at_run_time`, skipped for the many texts with no placeholder or tag at all."""
+    if _MARKUP.isdisjoint(source) and _MARKUP.isdisjoint(translation) and (also is None or _MARKUP.isdisjoint(also)):
+        return False
+    from game.i18n.markup import breaks_at_run_time
+
+    return breaks_at_run_time(source, translation, plural_form=plural_form, also=also)
+
+
+def _unencodable(*texts: str) -> bool:
     for text in texts:
         if "\x00" in text or "\x04" in text:
             return True

@@ -15,12 +15,12 @@ import polib
 
 import game
 from game.i18n.languages import native_name, nplurals, plural_forms
+from game.i18n.poparse import MAX_PO_BYTES
 from game.storage import write_atomic
 
 WRAP = 78
 PROJECT = f"Her {game.__version__}"
 BUGS = "https://github.com/her-game/her/issues"
-MAX_PO_BYTES = 32 * 1024 * 1024
 _LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?", re.S)
 
 
@@ -43,8 +43,10 @@ class Finding:
     severity: str = "error"
 
     def format(self) -> str:
+        from game.engine.controls import escape_controls
+
         where = f"{display(self.path)}:{self.line}" if self.line else display(self.path)
-        return f"{where}: {self.severity}: {self.message}"
+        return escape_controls(f"{where}: {self.severity}: {self.message}")
 
 
 class PoError(Exception):
@@ -53,17 +55,19 @@ class PoError(Exception):
         super().__init__(self.finding.format())
 
 
-def read_po(path: Path, *, check_duplicates: bool = True) -> polib.POFile:
-    """Parse a .po/.pot file; any problem becomes a PoError naming the file and line."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_PO_BYTES:
-            raise PoError(path, 0, f"file is too large ({size} bytes)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PoError(path, 0, "file not found") from None
-    except OSError as exc:
-        raise PoError(path, 0, f"cannot read file: {exc.strerror or exc}") from None
+def po_text(path: Path, data: bytes | None = None) -> str:
+    """The text of a .po/.pot file (a regular file, bounded, UTF-8, no NUL); PoError otherwise."""
+    from game.storage import DamagedFile, read_regular
+
+    if data is None:
+        try:
+            data = read_regular(path, MAX_PO_BYTES)
+        except FileNotFoundError:
+            raise PoError(path, 0, "file not found") from None
+        except DamagedFile as exc:
+            raise PoError(path, 0, str(exc)) from None
+        except OSError as exc:
+            raise PoError(path, 0, f"cannot read file: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -71,6 +75,12 @@ def read_po(path: Path, *, check_duplicates: bool = True) -> polib.POFile:
         raise PoError(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
     if "\x00" in text:
         raise PoError(path, text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
+    return text
+
+
+def read_po(path: Path, *, check_duplicates: bool = True) -> polib.POFile:
+    """Parse a .po/.pot file; any problem becomes a PoError naming the file and line."""
+    text = po_text(path)
     if os.path.isfile(text):  # polib would take the text for a file name
         raise PoError(path, 1, "not a gettext catalog")
     try:

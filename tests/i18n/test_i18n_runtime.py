@@ -6,7 +6,8 @@ import polib
 import pytest
 
 from game.i18n import compiled
-from game.i18n.catalog import Catalog, available_languages, load_catalog
+from game.i18n.catalog import Catalog, load_catalog
+from game.i18n.languages import available_languages
 
 
 def _catalog(project, lang="ko"):
@@ -85,12 +86,15 @@ def test_a_damaged_cache_file_is_rebuilt(ko):
 def test_malformed_po_gives_one_line_and_english(ko, capsys):
     path = ko.po("ko", "story")
     text = path.read_text()
-    path.write_text(text.replace('msgid "Tell her."', 'msgid "Tell her.\nmsgstr ""', 1))
+    broken = text.replace('msgid "Tell her."', 'msgid "Tell her.\nmsgstr ""', 1)
+    path.write_text(broken)
+    line = broken[: broken.index('msgid "Tell her.')].count("\n") + 1
     cat = load_catalog("ko", locales=ko.locales)  # default report: stderr
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
-    assert "story.po:" in err[0] and "error" in err[0] and "using English" in err[0]
-    assert cat.text("office", "The office hums.") == "The office hums."
+    assert f"story.po:{line}: error:" in err[0] and "entries before it" in err[0] and "English for the rest" in err[0]
+    assert cat.text("office", "The office hums.") != "The office hums.", "the good entries before the damage are used"
+    assert cat.text("office", "Tell her.") == "Tell her."
     assert cat.ui("New Game") == "새 게임", "the interface catalog is fine and still used"
     assert cat.problems and "story.po" in cat.problems[0]
 
@@ -139,8 +143,10 @@ def test_region_falls_back_to_the_language(ko):
 
 def test_available_languages_with_native_names(ko):
     langs = available_languages(ko.locales)
-    assert [lang.code for lang in langs] == ["en", "ko", "qps"]
-    assert [lang.name for lang in langs][:2] == ["English", "한국어"]
+    assert [lang.code for lang in langs] == ["en", "ko"]
+    assert [lang.name for lang in langs] == ["English", "한국어"]
+    # the pseudo-locale is a translators' tool: offered only while it is in use
+    assert [lang.code for lang in available_languages(ko.locales, current="qps")] == ["en", "ko", "qps"]
 
 
 def test_pseudo_locale_selectable_without_generating_files(project):

@@ -22,7 +22,7 @@ import pytest
 
 from game.persistent import Persistent, persistent_path
 from game.settings import Settings, load_settings, save_settings, settings_path
-from game.storage import envelope, read_json, write_json
+from game.storage import KeptFile, envelope, read_json, write_json
 
 ROOT = Path(__file__).resolve().parents[2]
 BASIC = ROOT / "tests" / "stories" / "basic"
@@ -160,7 +160,10 @@ def test_a_damaged_record_falls_back_to_the_backup(damage):
     assert path.read_bytes() == broken and _bak(path).read_bytes() == good  # nothing written yet
 
 
-@pytest.mark.parametrize("damage", list(RECORD_DAMAGE), ids=list(RECORD_DAMAGE))
+DAMAGE_ONLY = [k for k in RECORD_DAMAGE if k != "newer version"]
+
+
+@pytest.mark.parametrize("damage", DAMAGE_ONLY, ids=DAMAGE_ONLY)
 def test_a_damaged_record_without_a_backup_starts_afresh_and_keeps_the_damaged_file(damage):
     path = persistent_path()
     good, _ = _good_record()
@@ -172,6 +175,19 @@ def test_a_damaged_record_without_a_backup_starts_afresh_and_keeps_the_damaged_f
     assert _damaged(path).read_bytes() == broken  # kept for inspection
     record.reach_ending("apart")
     assert list(read_json(path, "her-persistent", 1)["endings"]) == ["apart"]
+
+
+def test_a_newer_games_record_is_never_written_over():
+    path = persistent_path()
+    good, _ = _good_record()
+    newer = RECORD_DAMAGE["newer version"](good)
+    path.write_bytes(newer)
+    record = Persistent()
+    assert record.note and "newer version" in record.note and "starts afresh" in record.note
+    record.reach_ending("apart")  # remembered for this run only
+    record.mark_read("two:0")
+    record.flush()
+    assert record.endings and path.read_bytes() == newer and not _damaged(path).exists()
 
 
 def test_the_first_write_after_damage_keeps_the_good_backup_and_puts_the_damaged_file_aside():
@@ -191,12 +207,14 @@ def test_the_first_write_after_damage_keeps_the_good_backup_and_puts_the_damaged
     assert read_json(_bak(path), "her-persistent", 1)["read"] == sorted(written["read"])  # from now on, as usual
 
 
-def test_storage_keeps_a_newer_games_file_as_the_backup_not_as_damage(tmp_path):
+def test_storage_never_writes_over_a_newer_games_file(tmp_path):
     path = tmp_path / "x.json"
     newer = json.dumps({"format": "thing", "version": 5, "min_version": 3, "value": "future"})
     path.write_text(newer)
-    write_json(path, envelope("thing", 1, 1, value="now"))
-    assert _bak(path).read_text() == newer and not _damaged(path).exists()
+    with pytest.raises(KeptFile) as refused:
+        write_json(path, envelope("thing", 1, 1, value="now"))
+    assert "newer version" in refused.value.strerror and isinstance(refused.value, OSError)
+    assert path.read_text() == newer and not _bak(path).exists() and not _damaged(path).exists()
 
 
 def test_storage_uses_the_callers_check_to_judge_the_old_file(tmp_path):
@@ -234,7 +252,7 @@ def test_the_window_starts_from_the_backups_says_so_and_writes_nothing_until_the
 
     app, d = make_app()
     assert app.settings.text_speed == 75 and app.settings.auto_delay == 3.0
-    assert app.persistent.endings == endings
+    assert app.game.record.endings == endings
     shown = [message for message, _ in app.toasts]
     assert any(m.startswith("settings.json is damaged") and "backup" in m for m in shown)
     assert any(m.startswith("persistent.json") and "backup" in m for m in shown)
@@ -268,7 +286,7 @@ def test_the_window_with_everything_damaged_plays_on_with_defaults(make_app):
     _bak(settings_path()).write_bytes(b"")
     persistent_path().write_bytes(b"[]")
     app, d = make_app()
-    assert app.settings == Settings() and app.persistent.endings == {}
+    assert app.settings == Settings() and app.game.record.endings == {}
     shown = " | ".join(m for m, _ in app.toasts)
     assert "using the default settings" in shown and "starts afresh" in shown
     app.start_game()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game import saves
+from game.notice import in_language
 from game.ui import input as inp
 from game.ui import savegames
 from game.ui import theme as T
@@ -53,7 +54,7 @@ class SaveLoadScreen(Screen):
         return [str(n) for n in range(first, first + COLS * ROWS)]
 
     def refresh(self) -> None:
-        self.infos = {slot: savegames.read(slot) for slot in self.slots()}
+        self.infos = {slot: self.game.slot(slot) for slot in self.slots()}
         self.invalidate()
 
     def cell(self, i: int) -> pygame.Rect:
@@ -107,7 +108,7 @@ class SaveLoadScreen(Screen):
             return
         if info is None:
             return
-        if info.damaged:
+        if info.damaged and info.backup is None:
             self.app.notify(catalog.ui("This save is damaged: {reason}").format(reason=damage_reason(catalog, info)), 4.0)
             return
         if self.app.play_screen() is not None:
@@ -131,7 +132,7 @@ class SaveLoadScreen(Screen):
 
         def really() -> None:
             try:
-                saves.delete_save(slot)
+                self.game.delete(slot)
             except OSError as exc:
                 self.app.notify(catalog.ui("Could not delete: {reason}").format(reason=exc.strerror), 4.0)
             self._thumbs.clear()
@@ -257,7 +258,10 @@ class SaveLoadScreen(Screen):
         if info.damaged:
             surface.blit(W.panel(THUMB, (120, 40, 40, 120), 8), thumb_rect)
             W.label(surface, catalog.ui("Damaged"), small, T.ERROR, (text_x, rect.y + 46))
-            reason = wrap(damage_reason(catalog, info), tiny, text_w)
+            why = damage_reason(catalog, info)
+            if info.backup is not None:  # loading it falls back to the backup: say so, and from when
+                why += " " + catalog.ui("Its backup from {time} will be loaded.").format(time=savegames.local_time(info.backup.saved_at))
+            reason = wrap(why, tiny, text_w)
             for k, line in enumerate(reason[:3]):
                 if k == 2 and len(reason) > 3:
                     line = ellipsize(line + " …", tiny, text_w)
@@ -285,7 +289,7 @@ class SaveLoadScreen(Screen):
             pygame.draw.line(surface, col, (c[0] - 6, c[1] + 6), (c[0] + 6, c[1] - 6), 2)
 
     def _chapter_title(self, info) -> str:
-        story = self.app.story
+        story = self.game.story
         if story is not None:
             for chapter in story.chapters:
                 if chapter.id == info.chapter:
@@ -305,7 +309,7 @@ class SaveLoadScreen(Screen):
 
 def damage_reason(catalog, info) -> str:
     """Why a slot cannot be loaded, in the player's language (the file's own words as fallback)."""
-    code = getattr(info, "damaged_code", "")
+    code = info.damaged_code
     if code == "unreadable":
         return catalog.ui("The file cannot be read.")
     if code == "empty":
@@ -318,6 +322,10 @@ def damage_reason(catalog, info) -> str:
         return catalog.ui("The file has no format version.")
     if code == "newer":
         return catalog.ui("It was saved by a newer version of the game.")
+    if code in ("not-a-file", "folder"):
+        return catalog.ui("It is not a regular file.")
+    if code == "too-large":
+        return catalog.ui("The file is too large or nested too deeply.")
     if code == "no-state":
         return catalog.ui("The save holds no game state.")
-    return info.damaged or ""
+    return in_language(catalog, info.damaged or "")
