@@ -222,3 +222,14 @@ def test_a_version_1_read_record_is_adopted_by_identity(folder):
     record.flush()
     written = json.loads(path.read_text(encoding="utf-8"))
     assert written["version"] == 2 and f"a:{a.lines[4].key}" in written["read"]
+
+
+def test_the_game_controller_adopts_a_version_1_record_for_both_front_ends(folder):
+    from game.controller.game import Game
+
+    path = user_data_dir() / "persistent.json"
+    path.write_text(json.dumps({"format": "her-persistent", "version": 1, "min_version": 1,
+                                "endings": {}, "read": ["a:1"]}), encoding="utf-8")
+    story = load_story(folder)
+    game = Game(story, Persistent())
+    assert game.record.read == {f"a:{derived_key('sam', 'Two.')}"}
