@@ -561,14 +561,15 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
             lines.append(f"  {rep.id:<{width}}  not found before the bound (unknown)")
     lines.append("")
     lines.append("variables (values reached; declared range):" if result.variables else "variables: none")
-    width = max((len(v) for v in result.variables), default=0)
+    labels = _variable_labels(story)
+    width = max((len(labels.get(v, v)) for v in result.variables), default=0)
     for name, info in result.variables.items():
         declared = ""
         if info["type"] == "int" and (info["declared_min"] is not None or info["declared_max"] is not None):
             lo = "" if info["declared_min"] is None else info["declared_min"]
             hi = "" if info["declared_max"] is None else info["declared_max"]
             declared = f"  ({lo}..{hi})"
-        lines.append(f"  {name:<{width}}  {_range_text(info['values'])}{declared}")
+        lines.append(f"  {labels.get(name, name):<{width}}  {_range_text(info['values'])}{declared}")
     if result.doomed_states:
         lines.append("")
         lines.append(f"{result.doomed_states:,} state(s) can no longer reach any ending")
@@ -584,6 +585,14 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
     lines.append(f"explore {verdict}: {reachable}/{len(result.endings)} endings reachable, "
                  f"{len(result.soft_locks)} soft-lock(s), {warnings_count} warning(s){tail}")
     return "\n".join(lines)
+
+
+def _variable_labels(story: Story) -> dict[str, str]:
+    """A once-only choice's hidden flag named by its text (its key is a hash unless it has an id)."""
+    from game.engine.lowering import once_name
+
+    return {once_name(node.id, c.key): f'once({node.id}: "{_short(c.text, 30)}")'
+            for node in story.nodes.values() for c in node.choices if c.once and c.id is None}
 
 
 def random_players(story: Story, count: int, seed: int = 1, start: GameState | None = None,
