@@ -63,6 +63,8 @@ class Game:
         self.story = story  # None while the story cannot be loaded (the window shows why)
         self.record = record  # None: nothing is remembered across playthroughs (the terminal)
         self.routes = routes  # None: no route map (the terminal)
+        if story is not None and record is not None:
+            record.adopt(story)  # a version-1 record's read marks, by line identity from now on
         self.write = write
         self.session: Session | None = None
         self._on_chapter: ChapterHook = lambda event, chapter: SaveNote()
@@ -242,6 +244,8 @@ class Game:
         """
         notes = self.session.reload(story) if self.session is not None else []
         self.story = story
+        if self.record is not None:
+            self.record.adopt(story)  # no-op unless the game started without a story
         return notes
 
     def end(self) -> None:

@@ -81,8 +81,6 @@ class App:
         for note in notes + ([record.note] if record.note else []):
             self.notify(note, 6.0)
         story, self.diagnostics = startup.load_story(self.story_dir)
-        if story is not None:
-            record.adopt(story)  # a version-1 record's read marks, by identity from now on
         self.game = Game(story, record, savegames.write, RouteRecord(clock=clock))
         startup.first_screen(self, from_node, sets or [], resume)
 
