@@ -42,3 +42,12 @@ def user_data_dir() -> Path:
         path = user_data_path("her-game", appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def parse_cache_dir() -> Path | None:
+    """Where the command line keeps parsed story files (game.engine.parsecache); None when the
+    data folder cannot be had (no platformdirs, unwritable): the loader then parses every time."""
+    try:
+        return user_data_dir() / "cache" / "story"
+    except (OSError, ImportError):
+        return None

@@ -2,6 +2,12 @@
 
 History is an immutable linked list so that snapshots (taken at every line for rollback)
 share it instead of copying it. `to_json`/`from_json` are the only save format.
+
+Version 2 (format 2's stable identities) keeps where the player is by identity: `line`, the
+key of the line at `pos` ("~end" after the last one; null when unknown, and then `pos` is
+taken as it is) and `choice_key`; `pos` and `choice` are only hints. History is stored
+compactly as runs per node: `[node, key, ">choice key", ...]`. Version 1 states (positions
+only) still load: `legacy` tells game.migrate to map their positions to identities once.
 """
 
 from __future__ import annotations
@@ -9,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+END_KEY = "~end"  # `line` of a position after the last line of its steps
+CHOICE_MARK = ">"  # history runs: a choice key, not a line key
 
 
 class StateError(ValueError):
@@ -40,6 +48,10 @@ class GameState:
     music: str | None = None
     history: tuple | None = None  # (HistoryEntry, parent) cons cells, newest first
     history_len: int = 0
+    # Read from a save, for game.migrate only (never copied, never kept up to date by play):
+    line_key: str | None = None  # identity of the line at `pos` (END_KEY after the last)
+    choice_key: str | None = None  # identity of the choice whose reply is playing
+    legacy: bool = False  # a version-1 state: positions and history keys are list indexes
 
     def copy(self) -> GameState:
         return GameState(self.node, dict(self.vars), self.pos, self.choice, self.ended,
@@ -63,27 +75,38 @@ class GameState:
         return (self.node, self.pos, self.choice, self.ended, self.entered, tuple(sorted(self.vars.items())))
 
     def to_json(self) -> dict[str, Any]:
+        """Plain JSON data. With `line_key`/`choice_key` filled in (game.migrate.stamp) it
+        survives story edits; without them the position is only good for this story version."""
+        runs: list[list[str]] = []
+        for e in self.history_list():
+            if not runs or runs[-1][0] != e.node:
+                runs.append([e.node])
+            runs[-1].append(e.key if e.kind == "line" else CHOICE_MARK + e.key)
         return {
             "version": STATE_VERSION,
             "node": self.node,
+            "line": self.line_key,
             "pos": self.pos,
+            "choice_key": self.choice_key,
             "choice": self.choice,
             "ended": self.ended,
             "entered": self.entered,
             "scene": self.scene,
             "music": self.music,
             "vars": dict(self.vars),
-            "history": [e.to_json() for e in self.history_list()],
+            "history": runs,
         }
 
     @classmethod
     def from_json(cls, data: Any) -> GameState:
-        """Rebuild a state from JSON data, checking types (not the story; see Runtime.restore)."""
+        """Rebuild a state from JSON data, checking types (not the story; see game.migrate)."""
         if not isinstance(data, dict):
             raise StateError("state is not an object")
         version = data.get("version")
-        if version != STATE_VERSION:
+        if version not in (1, STATE_VERSION):
             raise StateError(f"state version {version!r} is not supported (expected {STATE_VERSION})")
+        if version == STATE_VERSION and "line" not in data:
+            raise StateError("state has no line identity")
         node, pos, choice, ended, variables = (data.get(k) for k in ("node", "pos", "choice", "ended", "vars"))
         if not isinstance(node, str):
             raise StateError("state has no node")
@@ -103,12 +126,33 @@ class GameState:
             raise StateError("state 'entered' is not true/false")
         if not all(x is None or isinstance(x, str) for x in (scene, music)):
             raise StateError("state scene or music is not text")
-        state = cls(node, dict(variables), pos, choice, ended, entered, scene, music)
+        line_key, choice_key = data.get("line"), data.get("choice_key")
+        if not all(x is None or isinstance(x, str) for x in (line_key, choice_key)):
+            raise StateError("state line identity is not text")
+        state = cls(node, dict(variables), pos, choice, ended, entered, scene, music,
+                    line_key=line_key, choice_key=choice_key, legacy=version == 1)
         raw = data.get("history", [])
         if not isinstance(raw, list):
             raise StateError("state history is not a list")
-        for item in raw:
-            if not (isinstance(item, list) and len(item) == 3 and all(isinstance(x, str) for x in item)):
-                raise StateError("state history has a malformed entry")
-            state.record(HistoryEntry(*item))
+        for entry in (_legacy_entries(raw) if version == 1 else _run_entries(raw)):
+            state.record(entry)
         return state
+
+
+def _legacy_entries(raw: list):
+    for item in raw:
+        if not (isinstance(item, list) and len(item) == 3 and all(isinstance(x, str) for x in item)):
+            raise StateError("state history has a malformed entry")
+        yield HistoryEntry(*item)
+
+
+def _run_entries(raw: list):
+    for run in raw:
+        if not (isinstance(run, list) and len(run) >= 2 and all(isinstance(x, str) for x in run)):
+            raise StateError("state history has a malformed entry")
+        node = run[0]
+        for key in run[1:]:
+            if key.startswith(CHOICE_MARK):
+                yield HistoryEntry("choice", node, key[len(CHOICE_MARK):])
+            else:
+                yield HistoryEntry("line", node, key)

@@ -101,6 +101,8 @@ class App:
         for note in notes + ([self.persistent.note] if self.persistent.note else []):
             self.notify(note, 6.0)
         self.story, self.diagnostics = self._load_story()
+        if self.story is not None:
+            self.persistent.adopt(self.story)  # a version-1 record's read marks, by identity from now on
         self._first_screen(from_node, sets or [], resume)
 
     # --- start-up ---------------------------------------------------------------------------
