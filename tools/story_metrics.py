@@ -5,9 +5,9 @@ Plays N uniformly random playthroughs (seeded: the figures repeat) through the r
 - each ending's share of random play (goal: every ending between 5% and 30%);
 - for each playthrough, how many endings can still be reached from the exact state in which it
   enters the last chapter's first node (`depart_call`), found by exploring from that state
-  (what `game.authoring.explore.explore(story, start=state)` says; looked up in one symbolic
-  exploration for speed, `--verify N` checks N of them against explore itself); the share of
-  the playthroughs that get there with at most 2 (goal: at least 70%);
+  (`game.authoring.explore.explore(story, start=state)`, cached on the variables that still
+  matter there; `--verify N` re-explores N of them without the cache); the share of the
+  playthroughs that get there with at most 2 (goal: at least 70%);
 - the median share of the story's nodes one full playthrough visits (goal: at most 55%).
 
     python tools/story_metrics.py [--story DIR] [-n 1000] [--seed 1] [--json]
@@ -28,9 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from game.authoring.explore import DEFAULT_MAX_STATES, explore, random_players  # noqa: E402
-from game.authoring.mdd import EMPTY  # noqa: E402
-from game.authoring.symbolic import SymbolicSearch  # noqa: E402
+from game.authoring.explore import explore, random_players  # noqa: E402
 from game.engine import EnterEvent, StoryError, load_story  # noqa: E402
 
 LAST_CHAPTER = "depart_call"  # the node where chapter 6 begins
@@ -38,31 +36,68 @@ ENDING_SHARE = (0.05, 0.30)
 AT_MOST = 2  # endings still open when the last chapter begins ...
 NARROWED_SHARE = 0.70  # ... in at least this share of playthroughs
 VISIT_SHARE = 0.55  # median share of nodes one playthrough visits, at most
+PLAIN_BOUND = 2_000  # states the plain engine may visit from one checkpoint state
+
+
+def relevant_variables(story, start: str) -> tuple[str, ...]:
+    """The variables that can change what happens from node `start` on: those a condition reads
+    in a node reachable from there (hidden `seen`/`once` flags included), and, to a fixpoint,
+    those an effect feeding one of them reads. Two states at `start` that agree on these reach
+    the same endings, so one exploration serves both."""
+    todo, reach = [start], {start}
+    while todo:
+        for target, _ in story.nodes[todo.pop()].targets():
+            if target not in reach:
+                reach.add(target)
+                todo.append(target)
+    needed: set[str] = set()
+    effects = []
+    for nid in reach:
+        node = story.nodes[nid]
+        steps = list(node.lines) + [line for c in node.choices for line in c.lines]
+        conds = [x.cond for x in steps] + [c.cond for c in node.choices] + [a.cond for a in node.branch]
+        needed |= {name for cond in conds if cond is not None for name in cond.names}
+        effects += [x.effects for x in steps if x.effects is not None]
+        effects += [c.effects for c in node.choices if c.effects is not None]
+    grew = True
+    while grew:
+        grew = False
+        for eff in effects:
+            for a in eff.assignments:
+                if a.target in needed and not a.value.names <= needed:
+                    needed |= a.value.names
+                    grew = True
+    return tuple(name for name in story.variables if name in needed)
+
+
+def endings_open(story, state) -> int:
+    """How many endings `explore(story, start=state)` finds reachable. The plain engine is quickest
+    for the few states of a last chapter; the fast one takes over if it would need too many."""
+    result = explore(story, start=state, method="states", max_states=PLAIN_BOUND)
+    if not result.complete:
+        result = explore(story, start=state)
+    return sum(e.reachable for e in result.endings.values())
 
 
 def open_endings(story, checkpoint: str):
-    """A function: state on entering `checkpoint` -> how many endings can still be reached from it.
-
-    One symbolic exploration of the whole story (the explorer's fast engine) and, per ending, the
-    backward set of arrival states at `checkpoint` that can reach it; a state is then looked up,
-    not explored (exploring from each of ~700 distinct states one by one takes half a minute).
-    `explore(story, start=state)` gives the same count for any state (`verify`, and the tests)."""
-    search = SymbolicSearch(story, None, DEFAULT_MAX_STATES["symbolic"])
-    search.run()
-    if not search.complete:  # pragma: no cover - the shipped story is far below the bound
-        raise RuntimeError("the story has too many states to measure")
-    sets = [search.backward(search.terminal_sets(("end",), eid)).get(checkpoint, EMPTY) for eid in story.endings]
-    names = search.names
+    """A function: state on entering `checkpoint` -> endings still reachable, cached on the
+    variables that still matter there (many playthroughs arrive in states that differ only in
+    values nothing after the checkpoint reads)."""
+    relevant = relevant_variables(story, checkpoint)
+    cache: dict[tuple, int] = {}
 
     def count(state) -> int:
-        values = tuple(state.vars[n] for n in names)
-        return sum(search.mdd.contains(s, values) for s in sets)
+        key = (state.node, state.pos, state.choice, state.ended, tuple(state.vars[v] for v in relevant))
+        if key not in cache:
+            cache[key] = endings_open(story, state)
+        return cache[key]
 
+    count.cache = cache
     return count
 
 
 def verify(story, states, count) -> list[str]:
-    """Where `count` disagrees with exploring from the state itself (should be nowhere)."""
+    """Where the cached `count` disagrees with exploring from the state itself (should be nowhere)."""
     out = []
     for state in states:
         explored = sum(e.reachable for e in explore(story, start=state).endings.values())
@@ -88,7 +123,7 @@ def measure(story, count: int = 1000, seed: int = 1, checkpoint: str = LAST_CHAP
 
     count_open = open_endings(story, checkpoint)
     open_counts = [count_open(state) for state in at_checkpoint.values()]
-    distinct = len({state.key() for state in at_checkpoint.values()})
+    distinct = len(count_open.cache)
     mismatches = verify(story, list(at_checkpoint.values())[:verify_some], count_open)
     explored = time.perf_counter() - t0 - played
 
@@ -142,7 +177,7 @@ def format_report(m: dict) -> str:
     lines.append(f"endings still reachable on entering {m['checkpoint']} "
                  f"(goal at most {AT_MOST} in >= {NARROWED_SHARE:.0%}): {m['narrowed_share']:.1%} "
                  f"{verdict(m['goals']['narrowed_at_last_chapter'])}")
-    lines.append(f"  {m['reached_checkpoint']} playthroughs got there ({m['distinct_checkpoint_states']} distinct states); "
+    lines.append(f"  {m['reached_checkpoint']} playthroughs got there ({m['distinct_checkpoint_states']} distinct in what still matters); "
                  f"endings open -> playthroughs: {hist or 'none'}")
     lines.append(f"median share of nodes one playthrough visits (goal <= {VISIT_SHARE:.0%}): "
                  f"{m['median_node_visit_share']:.1%} {verdict(m['goals']['median_node_visit_share'])}")
