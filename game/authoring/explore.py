@@ -596,17 +596,20 @@ def _variable_labels(story: Story) -> dict[str, str]:
 
 
 def random_players(story: Story, count: int, seed: int = 1, start: GameState | None = None,
-                   max_choices: int = 2_000) -> dict[str, int]:
+                   max_choices: int = 2_000,
+                   watch: Callable[[int, Runtime, object], None] | None = None) -> dict[str, int]:
     """Where `count` players who pick uniformly at random end up: ending id, or "stuck", or
     "loop" (going round without a choice, or no ending after `max_choices` choices). Played
-    through the runtime with a seeded generator, so the numbers repeat."""
+    through the runtime with a seeded generator, so the numbers repeat. `watch(player, runtime,
+    event)`, if given, sees every event of every player (0-based), before it is answered, so
+    a tool can measure more than where they end (tools/story_metrics.py)."""
     import random
 
     from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, StoryRuntimeError, StuckEvent
 
     rng = random.Random(seed)  # noqa: S311 - a repeatable sample of play, not security
     out: dict[str, int] = {}
-    for _ in range(count):
+    for player in range(count):
         rt = Runtime(story, start)
         where = "loop"
         choices = 0
@@ -614,6 +617,8 @@ def random_players(story: Story, count: int, seed: int = 1, start: GameState | N
         try:
             while choices <= max_choices:
                 event = rt.advance()
+                if watch is not None:
+                    watch(player, rt, event)
                 if isinstance(event, EnterEvent):
                     key = rt.state.key()
                     if key in since_choice:

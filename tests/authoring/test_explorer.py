@@ -287,3 +287,19 @@ def test_the_report_lists_hidden_variables_readably():
     assert 'once(bench: "Ask about the city.")  false or true' in text
     assert "once(bench.her_day)" in text  # a choice with an id is named by it
     assert result.variables["visits(bench)"]["values"] == [0, 1, 2, 3, 4]  # clamped just above 3
+
+
+def test_random_players_let_a_watcher_see_every_players_events():
+    from game.authoring.explore import random_players
+    from game.engine.runtime import EndEvent, EnterEvent
+
+    story = load_story(STORIES / "explore_combo")
+    seen: dict[int, list] = {}
+    counts = random_players(story, 20, seed=5, watch=lambda p, rt, ev: seen.setdefault(p, []).append(ev))
+    assert counts == random_players(story, 20, seed=5)  # watching changes nothing
+    assert sorted(seen) == list(range(20))
+    for events in seen.values():
+        assert isinstance(events[0], EnterEvent) and events[0].node == story.start
+        assert isinstance(events[-1], EndEvent)
+    ends = [events[-1].ending for events in seen.values()]
+    assert {e: ends.count(e) for e in set(ends)} == counts
