@@ -101,3 +101,29 @@ def test_earlier_choices_are_echoed_later(story):
                     read_in.setdefault(name, set()).add(ci)
     echoed = [v for v, ci in set_in.items() if any(r > ci for r in read_in.get(v, ()))]
     assert len(echoed) >= 6, echoed
+
+
+def test_the_early_ending_is_a_choice_offered_only_after_shutting_her_out(story):
+    """Issue 16: the switch-off for good is an option at the chapter 3 threshold, open only once he
+    has shut Samantha out before, and the only way into the early ending."""
+    early = next(n for n in story.nodes.values() if n.ending == "quiet_apartment")
+    into = {nid for nid, node in story.nodes.items() for target, _ in node.targets() if target == early.id}
+    assert into == {"closer_switch_off"}
+    way_in = [(node, c) for node in story.nodes.values() for c in node.choices
+              if (c.goto or node.next) in into | {early.id}]
+    assert [(node.id, c.cond.source) for node, c in way_in] == [("closer_threshold", "withdrawals >= 1")]
+    assert not way_in[0][1].cond(story.initial_vars())  # closed until he has withdrawn at least once
+
+
+def test_the_forks_of_the_first_chapters_lead_to_scenes_of_their_own(story):
+    """Each side of the chapter 2 and 3 forks is a different node, not a different reply."""
+    def targets(node_id):
+        node = story.nodes[node_id]
+        return {c.goto or node.next for c in node.choices}
+
+    assert {"wake_dinner", "wake_stay_in"} <= targets("wake_walk_home")
+    assert {"closer_date_bar", "closer_no_date", "closer_tuesday"} <= targets("closer_date_offer")
+    assert {"closer_fair", "closer_beach"} <= targets("closer_saturday")
+    for moment in ("closer_fair_wheel", "closer_beach_dusk"):
+        love = [c for c in story.nodes[moment].choices if c.effects and "said_love" in c.effects.writes]
+        assert love and all((c.goto or story.nodes[moment].next) == "closer_love_night" for c in love)
