@@ -216,7 +216,7 @@ def choose_method(story: Story) -> str:
 
 
 def explore(story: Story, start: GameState | None = None, max_states: int | None = None,
-            method: str = "auto") -> Exploration:
+            method: str = "auto", liveness: bool = True) -> Exploration:
     """Explore every state reachable from the start (or from `start`) and report.
 
     `max_states` bounds the distinct states (node arrivals) before the search stops with an
@@ -232,20 +232,20 @@ def explore(story: Story, start: GameState | None = None, max_states: int | None
         from game.authoring.symbolic import ProbeMismatch
 
         try:
-            facts = _facts_symbolic(story, start, bound)
+            facts = _facts_symbolic(story, start, bound, liveness)
         except ProbeMismatch:  # pragma: no cover - a safety net: the plain engine needs no analysis
             method, bound = "states", DEFAULT_MAX_STATES["states"] if max_states is None else max_states
-            facts = _facts_states(story, start, bound)
+            facts = _facts_states(story, start, bound, liveness)
     else:
-        facts = _facts_states(story, start, bound)
+        facts = _facts_states(story, start, bound, liveness)
     seconds = time.perf_counter() - t0
     return _report(story, facts, method, seconds, bound)
 
 
-def _facts_states(story: Story, start: GameState | None, max_states: int) -> Facts:
+def _facts_states(story: Story, start: GameState | None, max_states: int, liveness: bool) -> Facts:
     from game.authoring.statesearch import StateSearch
 
-    s = StateSearch(story, start, max_states)
+    s = StateSearch(story, start, max_states, liveness)
     s.run()
     names = s.names
     endings: dict[str, EndingFacts] = {}
@@ -296,11 +296,11 @@ def _facts_states(story: Story, start: GameState | None, max_states: int) -> Fac
                  doomed, values, node_values.get, s.state(0) if s.keys else (start or GameState(story.start, story.initial_vars())))
 
 
-def _facts_symbolic(story: Story, start: GameState | None, max_states: int) -> Facts:
+def _facts_symbolic(story: Story, start: GameState | None, max_states: int, liveness: bool) -> Facts:
     from game.authoring.mdd import EMPTY
     from game.authoring.symbolic import SymbolicSearch
 
-    s = SymbolicSearch(story, start, max_states)
+    s = SymbolicSearch(story, start, max_states, liveness)
     s.run()
     mdd = s.mdd
     endings: dict[str, EndingFacts] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from typing import NamedTuple
 
+from game.authoring.liveness import dead_levels
 from game.engine.model import Story
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StoryRuntimeError, StuckEvent
 from game.engine.state import GameState
@@ -44,11 +45,15 @@ class _Bound(Exception):
 class StateSearch:
     """Vertices are numbered in the order they are found; `keys[v]` is GameState.key()."""
 
-    def __init__(self, story: Story, start: GameState | None, max_states: int):
+    def __init__(self, story: Story, start: GameState | None, max_states: int, liveness: bool = True):
         self.story = story
         self.max_states = max_states
         self.rt = Runtime(story, start)
         self.names = tuple(story.variables)
+        # Dead variables (game.authoring.liveness) get the start's value at every arrival.
+        self.canon = dict(self.rt.state.vars)
+        self.dead = {n: tuple(self.names[i] for i in levels) for n, levels in dead_levels(story, self.names).items()} \
+            if liveness else {}
         self.keys: list[StateKey] = []
         self.index: dict[StateKey, int] = {}
         self.dist: list[int] = []
@@ -64,6 +69,12 @@ class StateSearch:
         self.offered: set[tuple[str, int]] = set()
         self.shown: set[tuple[str, str]] = set()
         self.arms: set[tuple[str, int]] = set()
+
+    def arrive(self, st: GameState) -> StateKey:
+        """The key of an arrival, after giving the variables dead at its node their fixed value."""
+        for name in self.dead.get(st.node, ()):
+            st.vars[name] = self.canon[name]
+        return self.key(st)
 
     def key(self, st: GameState) -> StateKey:
         return StateKey(st.node, st.pos, st.choice, st.ended, st.entered, tuple(map(st.vars.__getitem__, self.names)))
@@ -113,7 +124,8 @@ class StateSearch:
                 event = rt.advance()
                 if isinstance(event, EnterEvent):
                     self.entered.add(event.node)
-            root, _ = self.reach(self.key(rt.state), 0, -1, 0)
+            st = rt.state
+            root, _ = self.reach(self.arrive(st) if self.is_arrival(self.key(st)) else self.key(st), 0, -1, 0)
             self.play(root)
             while self.queue:
                 vid = self.queue.popleft()
@@ -144,7 +156,7 @@ class StateSearch:
                 self.entered.add(event.node)
                 if event.via is not None and event.via.kind == "branch":
                     self.arms.add((event.via.source, event.via.index))
-                cur, go_on = self.reach(self.key(st), d, cur, 0)
+                cur, go_on = self.reach(self.arrive(st), d, cur, 0)
                 if not go_on:
                     return
                 continue
@@ -184,7 +196,9 @@ class StateSearch:
                     continue
                 if type(reply) is EnterEvent:
                     self.entered.add(reply.node)
-                self.reach(self.key(st), d + 1, cur, position)
+                    self.reach(self.arrive(st), d + 1, cur, position)
+                else:
+                    self.reach(self.key(st), d + 1, cur, position)
                 break
 
     def path(self, vid: int) -> tuple[list[int], list[str], list[int]]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import product
 
+from game.authoring.liveness import dead_levels
 from game.authoring.mdd import EMPTY, MDD
 from game.engine.model import Node, Story
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StoryRuntimeError, StuckEvent
@@ -236,7 +237,7 @@ class _Plan:
 
 
 class SymbolicSearch:
-    def __init__(self, story: Story, start: GameState | None, max_states: int):
+    def __init__(self, story: Story, start: GameState | None, max_states: int, liveness: bool = True):
         self.story = story
         self.max_states = max_states
         self.names = tuple(story.variables)
@@ -254,6 +255,11 @@ class SymbolicSearch:
             else:
                 self.domains.append(None)
         self.exact = _cross_variable(story)
+        # Dead variables (game.authoring.liveness) get the start's value at every arrival.
+        canon = [self.start_state.vars[n] for n in self.names]
+        dead = dead_levels(story, self.names) if liveness else {n: () for n in story.nodes}
+        self.dead = {n: tuple(i for i in levels if self.domains[i] is not None) for n, levels in dead.items()}
+        self.canon = canon
         local = _LocalPartition(self)
         self.plans: dict[str, _Plan] = {}
         for node in story.nodes.values():
@@ -335,6 +341,9 @@ class SymbolicSearch:
         outcomes = []
         for j, (kind, option, target, detail) in enumerate(signature[2]):
             maps = self._maps(plan, [(inp, res[1][j]) for inp, res in probes])
+            if kind == "goto":
+                for level in self.dead[target]:
+                    maps[level] = {v: self.canon[level] for v in self.domains[level]}
             outcomes.append(Outcome(kind, option, target, self.mdd.register(maps), detail))
         stop_fid = None
         if probes[0][1][2] is not None:
@@ -421,6 +430,13 @@ class SymbolicSearch:
                 break
         return (tuple(shown), offered, tuple(outs), arm), results, stop
 
+    def project(self, node_id: str, values: tuple) -> tuple:
+        """An arrival's values with the variables dead at the node set to their fixed value."""
+        out = list(values)
+        for level in self.dead[node_id]:
+            out[level] = self.canon[level]
+        return tuple(out)
+
     # --- the search: a fixpoint over sets of states -----------------------------------------
     def run(self) -> None:
         """Every state reachable from the start, per node, as a set (each new state handled once)."""
@@ -435,7 +451,7 @@ class SymbolicSearch:
         if start.pos != 0 or start.choice is not None or start.ended is not None:
             raise ValueError("the explorer starts at the arrival at a node")
         self.start_node = start.node
-        self.start_values = tuple(start.vars[n] for n in self.names)
+        self.start_values = self.project(start.node, tuple(start.vars[n] for n in self.names))
         # Rounds, each in story order: a node is handled once per round with all that reached it,
         # and a search stopped at the bound has gone about as far along every way as the others.
         order = {n: i for i, n in enumerate(self.story.nodes)}
