@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from game.authoring.liveness import reported_levels
 from game.engine.diagnostics import Diagnostic, Loc, error, warning
 from game.engine.model import Story
 from game.engine.runtime import Runtime
@@ -248,13 +249,14 @@ def _facts_states(story: Story, start: GameState | None, max_states: int, livene
     s = StateSearch(story, start, max_states, liveness)
     s.run()
     names = s.names
+    arrival, inside = reported_levels(story, names, liveness)
     endings: dict[str, EndingFacts] = {}
     for eid in story.endings:
         vids = [v for v, out in s.outcome.items() if out.kind == "end" and out.target == eid]
         if vids:
             best = min(vids, key=lambda v: (s.dist[v], v))
             choices, nodes, _ = s.path(best)
-            values = [sorted({s.keys[v].values[i] for v in vids}) for i in range(len(names))]
+            values = _masked([s.keys[v] for v in vids], len(names), arrival, inside)
             endings[eid] = EndingFacts(choices, nodes, len({s.keys[v].values for v in vids}), values)
     arrivals = [v for v, k in enumerate(s.keys) if s.is_arrival(k)]
     locks = []
@@ -285,7 +287,7 @@ def _facts_states(story: Story, start: GameState | None, max_states: int, livene
             by_node.setdefault(s.keys[v].node, []).append(v)
         for region in _regions(story, set(by_node)):
             locks.append(lock("loop", region, [v for n in region for v in by_node[n]], ""))
-    values = [sorted({k.values[i] for k in s.keys}) for i in range(len(names))]
+    values = _masked(s.keys, len(names), arrival, inside)
     node_values: dict[str, list[set]] = {}
     for k in s.keys:
         if k.ended is None:
@@ -296,6 +298,18 @@ def _facts_states(story: Story, start: GameState | None, max_states: int, livene
                  doomed, values, node_values.get, s.state(0) if s.keys else (start or GameState(story.start, story.initial_vars())))
 
 
+def _masked(keys, width: int, arrival: dict, inside: dict) -> list[list]:
+    """Per variable, the values it has in these states where the report may show it (see
+    game.authoring.liveness.reported_levels: not where it is dead)."""
+    from game.authoring.statesearch import StateSearch
+
+    out: list[set] = [set() for _ in range(width)]
+    for k in keys:
+        for i in (arrival if StateSearch.is_arrival(k) else inside)[k.node]:
+            out[i].add(k.values[i])
+    return [sorted(v) for v in out]
+
+
 def _facts_symbolic(story: Story, start: GameState | None, max_states: int, liveness: bool) -> Facts:
     from game.authoring.mdd import EMPTY
     from game.authoring.symbolic import SymbolicSearch
@@ -303,6 +317,7 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int, live
     s = SymbolicSearch(story, start, max_states, liveness)
     s.run()
     mdd = s.mdd
+    arrival, inside = reported_levels(story, s.names, liveness)
     endings: dict[str, EndingFacts] = {}
     good: dict[str, int] | None = {}  # arrival states that can still reach some ending
     for eid, ends in s.end_sets.items():
@@ -313,8 +328,11 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int, live
         steps = s.shortest(targets, can_reach)
         if steps is None:  # pragma: no cover - an ending state was seen, so a way there exists
             continue
+        per_node: dict[str, list[int]] = {}
+        for n, sub, nc in s.edges():
+            per_node.setdefault(n, []).extend(mdd.image(sub, oc.fid) for oc in nc.outcomes if oc.kind == "end" and oc.target == eid)
         endings[eid] = EndingFacts([o for _, _, o in steps if o], [n for n, _, _ in steps], mdd.count(ends),
-                                   [sorted(v) for v in mdd.level_values([ends])])
+                                   _level_values(mdd, per_node, inside))
     if not s.complete:
         good = None
 
@@ -360,8 +378,12 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int, live
         shown |= {(n, k) for k in nc.shown}
         if nc.arm is not None:
             arms.add((n, nc.arm))
-    every = list(s.seen.values()) + list(s.choice_sets.values()) + list(s.end_sets.values())
-    values = [sorted(v) for v in mdd.level_values(every)]
+    ends: dict[str, list[int]] = {}
+    for n, sub, nc in s.edges():
+        ends.setdefault(n, []).extend(mdd.image(sub, oc.fid) for oc in nc.outcomes if oc.kind == "end")
+    at_arrival = _level_values(mdd, {n: [x] for n, x in s.seen.items()}, arrival)
+    within = _level_values(mdd, {n: [s.choice_sets.get(n, EMPTY), *ends.get(n, ())] for n in s.seen}, inside)
+    values = [sorted(set(a) | set(b)) for a, b in zip(at_arrival, within)]
 
     def node_values(n: str) -> list[set] | None:
         if n not in s.seen:
@@ -372,6 +394,16 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int, live
     choice_states = sum(mdd.count(x) for x in s.choice_sets.values())
     return Facts(s.complete, states, choice_states, entered, offered, shown, arms, endings, locks, doomed,
                  values, node_values, s.start_state)
+
+
+def _level_values(mdd, sets: dict[str, list[int]], shown: dict[str, frozenset[int]]) -> list[list]:
+    """Per variable, the values it has in the nodes' sets, where `shown[node]` lets the report show it."""
+    out: list[set] = [set() for _ in range(mdd.levels)]
+    for n, roots in sets.items():
+        for i, vals in enumerate(mdd.level_values(roots)):
+            if i in shown[n]:
+                out[i] |= vals
+    return [sorted(v) for v in out]
 
 
 def _regions(story: Story, nodes: set[str]) -> list[list[str]]:

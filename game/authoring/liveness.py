@@ -86,3 +86,29 @@ def dead_levels(story: Story, names: tuple[str, ...]) -> dict[str, tuple[int, ..
     """Per node: the positions in `names` of the variables dead at its arrival."""
     live = live_variables(story)
     return {n: tuple(i for i, name in enumerate(names) if name not in live[n]) for n in story.nodes}
+
+
+def reported_levels(story: Story, names: tuple[str, ...], liveness: bool) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """Per node: the positions of the variables whose values the report may show, at the arrival
+    and inside the node (at its choice point or ending). A dead variable's value is the fixed one
+    the explorer gave it, not one a player can have: it is left out (and so is, inside the node,
+    a variable the node writes, which may be written from a dead one)."""
+    every = frozenset(range(len(names)))
+    if not liveness:
+        return {n: every for n in story.nodes}, {n: every for n in story.nodes}
+    live = live_variables(story)
+    arrival = {n: frozenset(i for i, name in enumerate(names) if name in live[n]) for n in story.nodes}
+    inside = {}
+    for node in story.nodes.values():
+        written = {a.target for eff in _node_effects(node) for a in eff.assignments}
+        inside[node.id] = frozenset(i for i in arrival[node.id] if names[i] not in written)
+    return arrival, inside
+
+
+def _node_effects(node: Node):
+    for line in (*node.lines, *(r for c in node.choices for r in c.lines)):
+        if line.effects is not None:
+            yield line.effects
+    for c in node.choices:
+        if c.effects is not None:
+            yield c.effects

@@ -207,6 +207,17 @@ class _LocalPartition:
         return p
 
 
+class _Fixed(dict):
+    """The map of a variable that is dead where a way leads: every value to one fixed value."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+    def __missing__(self, key):
+        return self.value
+
+
 def _product_size(doms) -> int:
     n = 1
     for d in doms:
@@ -258,7 +269,7 @@ class SymbolicSearch:
         # Dead variables (game.authoring.liveness) get the start's value at every arrival.
         canon = [self.start_state.vars[n] for n in self.names]
         dead = dead_levels(story, self.names) if liveness else {n: () for n in story.nodes}
-        self.dead = {n: tuple(i for i in levels if self.domains[i] is not None) for n, levels in dead.items()}
+        self.fixed = {n: {i: _Fixed(canon[i]) for i in levels} for n, levels in dead.items()}
         self.canon = canon
         local = _LocalPartition(self)
         self.plans: dict[str, _Plan] = {}
@@ -342,8 +353,8 @@ class SymbolicSearch:
         for j, (kind, option, target, detail) in enumerate(signature[2]):
             maps = self._maps(plan, [(inp, res[1][j]) for inp, res in probes])
             if kind == "goto":
-                for level in self.dead[target]:
-                    maps[level] = {v: self.canon[level] for v in self.domains[level]}
+                for level, fixed in self.fixed[target].items():
+                    maps[level] = fixed
             outcomes.append(Outcome(kind, option, target, self.mdd.register(maps), detail))
         stop_fid = None
         if probes[0][1][2] is not None:
@@ -433,7 +444,7 @@ class SymbolicSearch:
     def project(self, node_id: str, values: tuple) -> tuple:
         """An arrival's values with the variables dead at the node set to their fixed value."""
         out = list(values)
-        for level in self.dead[node_id]:
+        for level in self.fixed[node_id]:
             out[level] = self.canon[level]
         return tuple(out)
 
