@@ -44,6 +44,11 @@ def _before_lines(live: set[str], lines: tuple[Line, ...]) -> set[str]:
 
 def _arrival(node: Node, live_in: dict[str, set[str]]) -> set[str]:
     """What is live at the arrival at `node`, given what is live at the arrival at each target."""
+    return _before_lines(_after_lines(node, live_in), node.lines)
+
+
+def _after_lines(node: Node, live_in: dict[str, set[str]]) -> set[str]:
+    """What is live once the node's lines have played (at its choice point, or its ending)."""
     out: set[str] = set()
     for way in node.exits():
         after = live_in.get(way.target, set()) if way.to_node else set()
@@ -56,11 +61,15 @@ def _arrival(node: Node, live_in: dict[str, set[str]]) -> set[str]:
     for choice in node.choices:  # which options are open decides a soft-lock, with or without a target
         if choice.cond is not None:
             out |= choice.cond.names
-    return _before_lines(out, node.lines)
+    return out
 
 
 def live_variables(story: Story) -> dict[str, frozenset[str]]:
     """Per node: the variables that can still be read after arriving there."""
+    return _live_in(story)
+
+
+def _live_in(story: Story) -> dict[str, frozenset[str]]:
     into: dict[str, set[str]] = {n: set() for n in story.nodes}
     for node in story.nodes.values():
         for target, _ in node.targets():
@@ -90,25 +99,16 @@ def dead_levels(story: Story, names: tuple[str, ...]) -> dict[str, tuple[int, ..
 
 def reported_levels(story: Story, names: tuple[str, ...], liveness: bool) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
     """Per node: the positions of the variables whose values the report may show, at the arrival
-    and inside the node (at its choice point or ending). A dead variable's value is the fixed one
-    the explorer gave it, not one a player can have: it is left out (and so is, inside the node,
-    a variable the node writes, which may be written from a dead one)."""
+    and once its lines have played (its choice point or ending). A dead variable's value is the
+    fixed one the explorer gave it, not one a player can have, so it is left out; a live one
+    holds what a player can really have (it was live all the way from where it was last set)."""
     every = frozenset(range(len(names)))
     if not liveness:
         return {n: every for n in story.nodes}, {n: every for n in story.nodes}
-    live = live_variables(story)
+    live = _live_in(story)
     arrival = {n: frozenset(i for i, name in enumerate(names) if name in live[n]) for n in story.nodes}
     inside = {}
     for node in story.nodes.values():
-        written = {a.target for eff in _node_effects(node) for a in eff.assignments}
-        inside[node.id] = frozenset(i for i in arrival[node.id] if names[i] not in written)
+        after = _after_lines(node, {n: set(v) for n, v in live.items()})
+        inside[node.id] = frozenset(i for i, name in enumerate(names) if name in after)
     return arrival, inside
-
-
-def _node_effects(node: Node):
-    for line in (*node.lines, *(r for c in node.choices for r in c.lines)):
-        if line.effects is not None:
-            yield line.effects
-    for c in node.choices:
-        if c.effects is not None:
-            yield c.effects
