@@ -31,6 +31,14 @@ def expected_links(story) -> Counter:
     return out
 
 
+def condition_of(label: str) -> str | None:
+    """A choice label's condition: `[if ...]`, or `[once]` for a once-only option without its own `if`."""
+    if label.endswith(" [once]"):
+        return "once"
+    m = re.search(r" \[if (.*)\]$", label)
+    return m.group(1) if m else None
+
+
 # --- DOT ---------------------------------------------------------------------------------------------
 DOT_STRING = r'"((?:[^"\\]|\\.)*)"'
 DOT_NODE = re.compile(rf"^\s*{DOT_STRING} \[(.*)\];$")
@@ -83,8 +91,8 @@ def test_dot_has_every_node_in_its_chapter_and_every_link(folder):
         cond = None
         if kind == "dashed":
             cond = label
-        elif label and (m := re.search(r" \[if (.*)\]$", label)):
-            cond = m.group(1)
+        elif label:
+            cond = condition_of(label)
         got[(source, target, kind, cond)] += n
     assert got == expected_links(story)
 
@@ -176,8 +184,7 @@ def test_mermaid_has_every_node_in_its_chapter_and_every_link(folder):
         if arrow == "-.->":
             kind, cond = ("fallback", None) if label == "no option open" else ("dashed", label)
         else:
-            m = re.search(r" \[if (.*)\]$", label or "")
-            kind, cond = "solid", m.group(1) if m else None
+            kind, cond = "solid", condition_of(label or "")
         got[(ids[source], ids[target], kind, cond)] += n
     assert got == expected_links(story)
 
