@@ -15,6 +15,9 @@ Two engines drive the same runtime (`game.engine.Runtime`: restore, advance, cho
 - `states` (`game.authoring.statesearch`): one state at a time, memoised on GameState.key();
   the plain reference the tests hold the fast engine to.
 Both answer the same questions with the same numbers (states are counted at node arrivals).
+Both count states up to liveness (`game.authoring.liveness`): variables that nothing on any
+way on can read are given a fixed value at each arrival, which changes no ending, walkthrough
+length, soft-lock or dead part; `liveness=False` (`--literal`) counts the literal states.
 A search that passes `max_states` stops and says its result is incomplete.
 """
 

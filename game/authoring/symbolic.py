@@ -18,8 +18,10 @@ condition shifts the cut), so a node is run on a handful of classes however many
 it. The search is a fixpoint over sets (each new state handled once); backward fixpoints give
 the states that can still reach an ending (or a stuck state); shortest walkthroughs come from
 an A* search over single states that steps with the runtime-observed maps, guided by
-node-graph distances (a lower bound) and kept to the states that can reach its target. The
-shipped story's hundred million states take under a second.
+node-graph distances (a lower bound) and kept to the states that can reach its target.
+Variables dead at a node (`game.authoring.liveness`) are given a fixed value on every way into
+it, so states that differ only in them are one; the shipped story's tens of millions of such
+states (about 1.6e10 literal ones) take one to two seconds.
 """
 
 from __future__ import annotations

@@ -30,6 +30,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="use the plain engine (one state at a time) instead of the fast one; same answers, slower")
     parser.add_argument("--random", type=int, default=0, metavar="N",
                         help="also play N games choosing at random, and show where they end (seeded: repeatable)")
+    parser.add_argument("--literal", action="store_true",
+                        help="keep variables no way on can read apart (slower; every value at every ending)")
     parser.add_argument("--playtests", action="store_true", help="print a playtests file with the shortest walkthrough to every ending")
 
 
@@ -48,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"her explore: {exc}", file=sys.stderr)
         return 1
-    result = explore(story, start, max_states=args.max_states, method="states" if args.states else "auto")
+    result = explore(story, start, max_states=args.max_states, method="states" if args.states else "auto",
+                     liveness=not args.literal)
     code = result.exit_code
     if code == 0 and args.strict and any(not d.is_error for d in result.diagnostics()):
         code = 1
