@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 from authoringkit import random_story
+from test_explore_engines import walk
 
 from game.authoring.explore import explore
 from game.authoring.liveness import live_variables
 from game.engine import EndEvent, load_story
 from game.engine.loader import load_story_files
-from test_explore_engines import walk
 
 
 def proven(result) -> tuple:
