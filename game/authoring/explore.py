@@ -29,11 +29,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from game.authoring.explorereport import _range_text, _short, format_text, playtests_yaml
 from game.authoring.liveness import reported_levels
+from game.authoring.randomplayers import format_random, random_players
 from game.engine.diagnostics import Diagnostic, Loc, error, warning
 from game.engine.model import Story
-from game.engine.runtime import Runtime
 from game.engine.state import GameState
+
+# The report's texts and the random players live in their own modules; these names stay here too.
+__all__ = ["DEFAULT_MAX_STATES", "Exploration", "explore", "format_random", "format_text", "playtests_yaml", "random_players"]
 
 # The fast engine counts states without visiting them one by one, so its bound can be large.
 DEFAULT_MAX_STATES = {"symbolic": 1_000_000_000, "states": 200_000}
@@ -487,11 +491,6 @@ def _report(story: Story, f: Facts, method: str, seconds: float, max_states: int
     )
 
 
-def _short(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def _coverage(story: Story, f: Facts) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for node in story.nodes.values():
@@ -554,153 +553,3 @@ def _links_into(node, target: str) -> list[tuple[Loc, str, object]]:
         else:
             out.append((way.loc, "'next' (taken when no option is open)" if way.kind == "fallback" else "'next'", None))
     return out
-
-
-def _range_text(values) -> str:
-    values = sorted(values)
-    if values and all(isinstance(v, bool) for v in values):
-        return " or ".join("true" if v else "false" for v in values)
-    if len(values) > 2 and values == list(range(values[0], values[-1] + 1)):
-        return f"{values[0]}..{values[-1]}"
-    return "in {" + ", ".join(map(str, values)) + "}"
-
-
-def _value_text(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
-
-
-def format_text(result: Exploration, relative_to: str | None = None) -> str:
-    """The report a writer reads: endings with walkthroughs, variables, findings, a verdict."""
-    story = result.story
-    lines = []
-    status = "complete" if result.complete else f"INCOMPLETE: stopped at --max-states {result.max_states}"
-    lines.append(f"{story.title}: {result.states:,} distinct states ({result.choice_states:,} at choice points), "
-                 f"{len(result.nodes_reached)}/{len(story.nodes)} nodes reached, {result.seconds:.2f} s, {status}")
-    start = result.start
-    initial = story.initial_vars()
-    if start.node != story.start or dict(start.vars) != initial:
-        changed = " ".join(f"--set {k}={_value_text(v)}" for k, v in start.vars.items() if initial.get(k) != v)
-        lines.append(f"from: --from {start.node} {changed}".rstrip())
-    lines.append("")
-    lines.append("endings:")
-    width = max((len(e) for e in result.endings), default=0)
-    for rep in result.endings.values():
-        if rep.reachable:
-            n = len(rep.choices)
-            lines.append(f"  {rep.id:<{width}}  reachable, {n} choice{'' if n == 1 else 's'}: --choices {rep.walkthrough or '(none)'}")
-        elif result.complete:
-            lines.append(f"  {rep.id:<{width}}  NEVER REACHED")
-        else:
-            lines.append(f"  {rep.id:<{width}}  not found before the bound (unknown)")
-    lines.append("")
-    lines.append("variables (values reached; declared range):" if result.variables else "variables: none")
-    labels = _variable_labels(story)
-    width = max((len(labels.get(v, v)) for v in result.variables), default=0)
-    for name, info in result.variables.items():
-        declared = ""
-        if info["type"] == "int" and (info["declared_min"] is not None or info["declared_max"] is not None):
-            lo = "" if info["declared_min"] is None else info["declared_min"]
-            hi = "" if info["declared_max"] is None else info["declared_max"]
-            declared = f"  ({lo}..{hi})"
-        lines.append(f"  {labels.get(name, name):<{width}}  {_range_text(info['values'])}{declared}")
-    if result.doomed_states:
-        lines.append("")
-        lines.append(f"{result.doomed_states:,} state(s) can no longer reach any ending")
-    diagnostics = result.diagnostics()
-    if diagnostics:
-        lines.append("")
-        lines.extend(d.format(relative_to) for d in diagnostics)
-    lines.append("")
-    reachable = sum(e.reachable for e in result.endings.values())
-    warnings_count = sum(d.severity == "warning" for d in diagnostics)
-    verdict = {0: "ok", 1: "failed", 2: "incomplete"}[result.exit_code]
-    tail = "" if result.complete else f"; stopped after {result.states:,} states, so unreachable parts are unknown (raise --max-states)"
-    lines.append(f"explore {verdict}: {reachable}/{len(result.endings)} endings reachable, "
-                 f"{len(result.soft_locks)} soft-lock(s), {warnings_count} warning(s){tail}")
-    return "\n".join(lines)
-
-
-def _variable_labels(story: Story) -> dict[str, str]:
-    """A once-only choice's hidden flag named by its text (its key is a hash unless it has an id)."""
-    from game.engine.lowering import once_name
-
-    return {once_name(node.id, c.key): f'once({node.id}: "{_short(c.text, 30)}")'
-            for node in story.nodes.values() for c in node.choices if c.once and c.id is None}
-
-
-def random_players(story: Story, count: int, seed: int = 1, start: GameState | None = None,
-                   max_choices: int = 2_000,
-                   watch: Callable[[int, Runtime, object], None] | None = None) -> dict[str, int]:
-    """Where `count` players who pick uniformly at random end up: ending id, or "stuck", or
-    "loop" (going round without a choice, or no ending after `max_choices` choices). Played
-    through the runtime with a seeded generator, so the numbers repeat. `watch(player, runtime,
-    event)`, if given, sees every event of every player (0-based), before it is answered, so
-    a tool can measure more than where they end (tools/story_metrics.py)."""
-    import random
-
-    from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, StoryRuntimeError, StuckEvent
-
-    rng = random.Random(seed)  # noqa: S311 - a repeatable sample of play, not security
-    out: dict[str, int] = {}
-    for player in range(count):
-        rt = Runtime(story, start)
-        where = "loop"
-        choices = 0
-        since_choice: set[tuple] = set()  # arrivals since the last choice: a repeat is a loop
-        try:
-            while choices <= max_choices:
-                event = rt.advance()
-                if watch is not None:
-                    watch(player, rt, event)
-                if isinstance(event, EnterEvent):
-                    key = rt.state.key()
-                    if key in since_choice:
-                        break
-                    since_choice.add(key)
-                elif isinstance(event, ChoiceEvent):
-                    rt.choose(rng.choice(event.options).index)
-                    choices += 1
-                    since_choice.clear()
-                elif isinstance(event, EndEvent):
-                    where = event.ending
-                    break
-                elif isinstance(event, StuckEvent):
-                    where = "stuck"
-                    break
-        except StoryRuntimeError:
-            pass
-        out[where] = out.get(where, 0) + 1
-    return out
-
-
-def format_random(story: Story, counts: dict[str, int]) -> str:
-    total = sum(counts.values())
-    lines = [f"random players ({total:,}, every open option equally likely):"]
-    width = max((len(k) for k in list(story.endings) + list(counts)), default=0)
-    for key in list(story.endings) + sorted(k for k in counts if k not in story.endings):
-        n = counts.get(key, 0)
-        lines.append(f"  {key:<{width}}  {100 * n / total:5.1f}%  ({n:,})" if total else f"  {key}")
-    return "\n".join(lines)
-
-
-def playtests_yaml(result: Exploration) -> str:
-    """A playtests file with the shortest walkthrough to every reachable ending."""
-    out = ["# Made by `her explore --playtests`: the shortest way to each ending. Run with `her test`.", ""]
-    start = result.start
-    story = result.story
-    initial = story.initial_vars()
-    changed = {k: v for k, v in start.vars.items() if initial.get(k) != v}
-    for rep in result.endings.values():
-        if not rep.reachable:
-            continue
-        out.append(f"{rep.id}:")
-        if start.node != story.start:
-            out.append(f"  from: {start.node}")
-        if changed:
-            out.append("  set: {" + ", ".join(f"{k}: {_value_text(v)}" for k, v in changed.items()) + "}")
-        out.append(f"  choices: [{', '.join(map(str, rep.choices))}]")
-        out.append(f"  ending: {rep.id}")
-        out.append("")
-    return "\n".join(out)
