@@ -64,11 +64,11 @@ async def test_only_the_last_of_quick_edits_counts(lsp):
 
 async def test_playtests_are_linted_at_the_item(lsp):
     text = lsp.text("playtests.yaml")
-    at = lsp.find("playtests.yaml", "closer_strangers")
-    lsp.open("playtests.yaml", text.replace("closer_strangers", "closer_strangerz", 1))
+    at = lsp.find("playtests.yaml", "closer_fair_wheel")
+    lsp.open("playtests.yaml", text.replace("closer_fair_wheel", "closer_fair_wheez", 1))
     found = await lsp.findings("playtests.yaml", lambda f: len(f) >= 1)
     assert [(d.range.start.line, d.range.start.character, d.code) for d in found] == [(at.line, at.character, "playtest")]
-    assert "did you mean 'closer_strangers'" in found[0].message
+    assert "did you mean 'closer_fair_wheel'" in found[0].message
     lsp.close("playtests.yaml")  # closed unsaved: the file on disk is clean
     assert await lsp.findings("playtests.yaml", lambda f: f == []) == []
 
