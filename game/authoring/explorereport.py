@@ -66,7 +66,7 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
             lo = "" if info["declared_min"] is None else info["declared_min"]
             hi = "" if info["declared_max"] is None else info["declared_max"]
             declared = f"  ({lo}..{hi})"
-        lines.append(f"  {labels.get(name, name):<{width}}  {_range_text(info['values'])}{declared}")
+        lines.append(f"  {labels.get(name, name):<{width}}  {_range_text(info['values']) if info['values'] else '(never read)'}{declared}")
     if result.doomed_states:
         lines.append("")
         lines.append(f"{result.doomed_states:,} state(s) can no longer reach any ending")

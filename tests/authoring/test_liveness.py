@@ -140,3 +140,31 @@ def test_a_write_to_a_live_variable_keeps_what_it_reads_live(tmp_path):
 """)
     story = load_story(tmp_path / "s")
     assert live_variables(story)["a"] == {"noise"}  # `trust = noise` kills trust and reads noise
+
+
+def test_a_variable_nothing_reads_is_reported_as_never_read(tmp_path):
+    from game.authoring.explore import format_text
+
+    write_story(tmp_path / "s", """\
+  a:
+    choices:
+      - text: Knock.
+        set: noise += 1
+        goto: a
+      - text: Go.
+        goto: b
+  b:
+    branch:
+      - if: trust >= 1
+        goto: end_good
+      - goto: end_bad
+  end_good:
+    ending: good
+  end_bad:
+    ending: bad
+""")
+    story = load_story(tmp_path / "s")
+    lines = format_text(explore(story)).splitlines()
+    assert any(line.split()[:2] == ["noise", "(never"] for line in lines)
+    assert explore(story).states == 3  # a, b and end_bad: all the knocks are one state
+    assert explore(story, liveness=False).variables["noise"]["values"] == list(range(10))
