@@ -231,10 +231,13 @@ class MDD:
             return EMPTY
         if a == TRUE:
             return TRUE
+        maps, deepest = self._maps[fid]
+        if self.level[a] > deepest:  # the map keeps everything from here down
+            return self.inter(a, b)
         key = (a, b, fid)
         out = self._pre.get(key)
         if out is None:
-            f = self._maps[fid][0][self.level[a]]
+            f = maps[self.level[a]]
             other = self.kmap[b]
             kids = []
             for v, c in self.kids[a]:
