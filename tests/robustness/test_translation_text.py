@@ -135,5 +135,7 @@ def test_a_200000_entry_po_compiles_in_linear_time(tmp_path):
         return time.perf_counter() - start
 
     small, large = seconds(20_000), seconds(200_000)
-    assert large < 12 * small + 1.0, (small, large)  # ten times the entries, about ten times the time
-    assert large < 30.0
+    # ten times the entries: about ten times the time (quadratic would be a hundred); loose, as
+    # the machine may be busy with other work while either half runs
+    assert large < 30 * small + 2.0, (small, large)
+    assert large < 60.0
