@@ -101,3 +101,9 @@ def test_i18n_check_reports_a_translation_with_controls(tmp_path):
     findings, _ = check_language(locales, "ko", boxes=None, use_layoutspec=False)
     (finding,) = [f for f in findings if "control character" in f.message]
     assert "ui.po:" in finding.format() and "\\x1b" in finding.format() and CONTROL.search(finding.format()) is None
+
+
+@pytest.mark.parametrize("args", [["graph", "--format", "dot"], ["graph", "--format", "mermaid"], ["explore"], ["stats"]])
+def test_story_tools_never_print_raw_controls(tmp_path, args):
+    run = her(*args, "--story", str(_hostile_story(tmp_path, "\\e]0;pwned\\a")))
+    assert CONTROL.search(run.stdout.decode("utf-8") + run.stderr.decode("utf-8")) is None
