@@ -19,6 +19,8 @@ COMMANDS = {
     "test": "run the playtests (named choice sequences and what must follow)",
     "graph": "the branch graph: --format dot (Graphviz) or mermaid, -o FILE",
     "capture": "screenshots of every screen of the game window, made headless (--out DIR)",
+    "new": "start a new story folder that lints clean and plays (DIR must be new or empty)",
+    "lsp": "the language server for story files, over stdio (for editors: see docs/editors.md)",
 }
 
 
@@ -52,8 +54,22 @@ class _Command(argparse.ArgumentParser):
         return super().format_help()
 
 
+class _Version(argparse.Action):
+    """Prints the version when asked, so that starting the game never reads package metadata."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from game import version
+
+        print(f"her {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="her", description="Her: a narrative game, and its story tools.")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
     for name, help_text in COMMANDS.items():
         sub.add_parser(name, help=help_text, description=help_text, module=f"game.commands.{name}")
@@ -62,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
     args = build_parser().parse_args(argv)
     try:

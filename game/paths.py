@@ -1,27 +1,89 @@
 """Where the game's data and the player's files live.
 
-In a checkout the top-level story/, assets/ and locales/ are used; in an installed wheel the
-same folders sit inside the package (the build maps them there).
+The rule, so that a writer in a checkout never edits one story while the tools read another:
+
+1. `--story DIR` names the story folder and wins for the story (assets and locales follow 2/3).
+2. Otherwise, when the current directory is inside a checkout of this project (a folder with the
+   project's pyproject.toml and story/story.yaml, found by walking up from the current directory),
+   that checkout's story/, assets/ and locales/ are used, however the game was installed: editable
+   (`pip install -e .`), a copy (`pip install .`, whose own copies are then not read) or not at all.
+3. Otherwise the copies shipped with the installed package: inside it for a wheel, beside it when
+   the code runs straight from a checkout.
+
+`story_note()` is the one sentence a command prints when rule 2 picked a story other than the
+installed copy, so the writer knows which files were read.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_NAME = "her-game"
 
 
-def _data_dir(name: str) -> Path:
+def _is_checkout(folder: Path) -> bool:
+    try:
+        if not (folder / "story" / "story.yaml").is_file():
+            return False
+        text = (folder / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return f'name = "{PROJECT_NAME}"' in text
+
+
+@lru_cache(maxsize=8)
+def _checkout_from(cwd: str) -> Path | None:
+    here = Path(cwd)
+    for folder in (here, *here.parents):
+        if _is_checkout(folder):
+            return folder
+    return None
+
+
+def checkout_root() -> Path | None:
+    """The checkout holding the current directory, if there is one."""
+    try:
+        return _checkout_from(os.getcwd())
+    except OSError:  # the current directory was removed
+        return None
+
+
+def _shipped(name: str) -> Path:
     inside = PACKAGE_DIR / name
     if inside.is_dir():
         return inside
     return PACKAGE_DIR.parent / name
 
 
+def _data_dir(name: str) -> Path:
+    root = checkout_root()
+    return root / name if root is not None else _shipped(name)
+
+
+def project_root() -> Path:
+    """The folder holding the game/ package whose sources the tools scan (the checkout's, if any)."""
+    return checkout_root() or PACKAGE_DIR.parent
+
+
 def story_dir() -> Path:
     return _data_dir("story")
+
+
+def shipped_story_dir() -> Path:
+    """The story that came with the installed package (rule 3)."""
+    return _shipped("story")
+
+
+def story_note() -> str | None:
+    """A sentence naming the checkout's story when rule 2 chose it over the installed copy."""
+    chosen, shipped = story_dir(), shipped_story_dir()
+    if chosen.resolve() == shipped.resolve():
+        return None
+    return f"her: reading the story of this checkout, {chosen} (not the installed copy)"
 
 
 def assets_dir() -> Path:

@@ -1,4 +1,9 @@
-"""The story in a terminal: `Name: text` lines, numbered options, `ending: <id>` at the end."""
+"""The story in a terminal: `Name: text` lines, numbered options, `ending: <id>` at the end.
+
+It plays through the same game controller as the window (`game.controller.Game`), so it
+starts, continues and autosaves by the same rules; it keeps no record of endings or read
+lines (that is the window's gallery and skipping).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,13 @@ import sys
 from collections.abc import Iterator
 
 from game.commands import load_or_report
-from game.engine import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StuckEvent
+from game.controller import Game, LoadError, SaveNote, Session
+from game.engine import ChoiceEvent, EndEvent, LineEvent, StuckEvent
 from game.engine.controls import escape_controls
-from game.engine.debug import debug_state
+from game.engine.model import Story
 from game.engine.runtime import StoryRuntimeError
 from game.engine.state import StateError
+from game.exhaustive import assert_never
 from game.notice import in_language
 
 
@@ -39,69 +46,68 @@ def play_text(args: argparse.Namespace) -> int:
     story = load_or_report(args)
     if story is None:
         return 1
-    from game import saves
     from game.i18n.catalog import load_catalog
 
     catalog = load_catalog(args.lang)
+    game = Game(story)
+    last = [""]  # the last line printed: what a save shows in the slot list
+    failed: list[str] = []
+
+    def report(reason: str) -> None:
+        reason = in_language(catalog, reason)
+        if reason not in failed:  # said once, not at every chapter
+            failed.append(reason)
+            _say(f"her: {catalog.ui('could not autosave: {reason}').format(reason=reason)}")
+
     try:
-        runtime = _start(story, args, saves, catalog)
-    except (ValueError, StateError) as exc:
+        session = game.play(_start(game, args, catalog), on_chapter=lambda event, chapter: SaveNote(last[0]), report=report)
+    except (ValueError, StateError, LoadError) as exc:
         _say(f"her: {exc}")
         return 1
     except OSError as exc:  # --continue with a save folder that cannot be read
         _say(f"her: cannot read the saves in {exc.filename or 'the data folder'}: {exc.strerror or exc}")
         return 1
-    answers = _answers(args.choices)
-    last_line = ""
-    failed: list[str] = []
-
-    def autosave() -> None:
-        try:
-            saves.write_save("auto", story, runtime.snapshot(), last_line)
-        except (OSError, ValueError) as exc:
-            reason = in_language(catalog, getattr(exc, "strerror", None) or str(exc))
-            if reason not in failed:  # said once, not at every chapter
-                failed.append(reason)
-                _say(f"her: {catalog.ui('could not autosave: {reason}').format(reason=reason)}")
-
     try:
-        while True:
-            event = runtime.advance()
-            if isinstance(event, EnterEvent):
-                if event.new_chapter:
-                    autosave()  # after arriving, so the save names the chapter it resumes in
-                continue
-            if isinstance(event, LineEvent):
-                text = catalog.line(event)
-                name = catalog.character_name(story.characters[event.speaker])
-                last_line = f"{name}: {text}" if name else text
-                print(escape_controls(last_line))
-                continue
-            if isinstance(event, ChoiceEvent):
-                option = _ask(event, catalog, answers)
-                if option is None:
-                    autosave()
-                    return 0
-                runtime.choose(option)
-                continue
-            if isinstance(event, EndEvent):
-                print(escape_controls(f"ending: {event.ending}"))
-                autosave()
-                return 0
-            if isinstance(event, StuckEvent):
-                _say(f"her: the story is stuck at node '{event.node}': no option is open")
-                return 1
-    except StoryRuntimeError as exc:
+        return _play(game, session, story, catalog, _answers(args.choices), last)
+    except (StoryRuntimeError, StateError) as exc:
         _say(f"her: {exc}")
         return 1
     except KeyboardInterrupt:
-        autosave()
+        game.autosave(lambda: SaveNote(last[0]))
         return 130
 
 
-def _start(story, args, saves, catalog) -> Runtime:
+def _play(game: Game, session: Session, story: Story, catalog, answers: Iterator[str], last: list[str]) -> int:
+    step = session.start()
+    while True:
+        event = step.event
+        match event:
+            case LineEvent():
+                text = catalog.line(event)
+                name = catalog.character_name(story.characters[event.speaker])
+                last[0] = f"{name}: {text}" if name else text
+                print(escape_controls(last[0]))
+                step = session.advance()
+            case ChoiceEvent():
+                option = _ask(event, catalog, answers)
+                if option is None:  # the end of the input: leave, as closing the window does
+                    game.autosave(lambda: SaveNote(last[0]))
+                    return 0
+                step = session.choose(option)
+            case EndEvent():
+                print(escape_controls(f"ending: {event.ending}"))
+                return 0
+            case StuckEvent():
+                _say(f"her: the story is stuck at node '{event.node}': no option is open")
+                return 1
+            case _:
+                assert_never(event)
+
+
+def _start(game: Game, args: argparse.Namespace, catalog):
+    """The state to play from: Continue's save (`--continue`), a debug start, or the story's start."""
     if args.resume:
-        found = saves.resume(story)  # the same choice, and the same one line, as the window's Continue
+        found = game.resume()  # the same choice, and the same one line, as the window's Continue
         if found.state is None:
             line = catalog.ui("{reason}; starting a new game").format(reason=found.notice) if found.notice else \
                 catalog.ui("no save to continue; starting a new game")
@@ -111,8 +117,8 @@ def _start(story, args, saves, catalog) -> Runtime:
                 _say(f"her: {in_language(catalog, found.notice)}")
             for note in found.notes:
                 _say(f"her: {note}")
-            return Runtime(story, found.state)
-    return Runtime(story, debug_state(story, args.from_node, args.sets))
+            return found.state
+    return game.debug_start(args.from_node, args.sets)
 
 
 def _ask(event: ChoiceEvent, catalog, answers: Iterator[str]) -> int | None:

@@ -89,12 +89,13 @@ def test_the_recorder_does_see_pygame_when_a_command_imports_it(tmp_path):
 
 def test_the_game_window_starts_without_the_story_tools_or_the_po_parser(tmp_path):
     """Start-up imports only what the first frame needs: no authoring tools, no polib, no YAML
-    schema checker (the window closes itself after its first frame)."""
+    schema checker, no language server (the window closes itself after its first frame)."""
     report = _her(["play"], tmp_path, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", HER_EXIT_AFTER_FIRST_FRAME="1")
     assert report["code"] in (0, None)
     assert "game.ui.app" in report["game"]  # the window really started
     assert [m for m in report["game"] if m.startswith(("game.authoring", "game.commands.explore"))] == []
     assert "polib" not in report["modules"] and "jsonschema" not in report["modules"]
+    assert "pygls" not in report["modules"] and "lsprotocol" not in report["modules"]  # only `her lsp` needs them
 
 
 def test_no_engine_module_imports_pygame_in_its_source():

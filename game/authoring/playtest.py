@@ -23,7 +23,7 @@ from pathlib import Path
 from game.engine.diagnostics import Diagnostic, Loc, error
 from game.engine.model import Story
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StoryRuntimeError, StuckEvent
-from game.engine.source import SourceError, YList, YMap, load_yaml_file
+from game.engine.source import SourceError, YList, YMap, load_yaml_file, parse_yaml
 from game.engine.state import GameState
 
 KEYS = {"choices", "ending", "visits", "vars", "from", "set"}
@@ -40,6 +40,7 @@ class Playtest:
     vars: dict[str, int | bool] = field(default_factory=dict)
     start: str | None = None
     sets: dict[str, int | bool] = field(default_factory=dict)
+    choice_locs: list[Loc] = field(default_factory=list)  # where each choice number is written
 
 
 @dataclass
@@ -58,10 +59,12 @@ class Outcome:
         return error(self.test.loc, f"playtest '{self.test.name}': {self.message}", "playtest")
 
 
-def load_playtests(path: Path, story: Story) -> tuple[list[Playtest], list[Diagnostic]]:
-    """Read and check a playtests file against the story; every problem as a positioned error."""
+def load_playtests(path: Path, story: Story, text: str | None = None) -> tuple[list[Playtest], list[Diagnostic]]:
+    """Read and check a playtests file against the story; every problem as a positioned error.
+
+    `text` stands in for the file's contents (an editor's unsaved buffer)."""
     try:
-        data = load_yaml_file(path)
+        data = load_yaml_file(path) if text is None else parse_yaml(text, str(path))
     except SourceError as exc:
         return [], [exc.diagnostic]
     where = Loc(str(path), 1, 1)
@@ -78,8 +81,11 @@ def load_playtests(path: Path, story: Story) -> tuple[list[Playtest], list[Diagn
             continue
         before = len(problems)
 
-        def bad(key: str, message: str, spec=spec, name=name) -> None:
-            problems.append(error(spec.value_locs.get(key, spec.key_locs.get(key, spec.loc)), f"playtest '{name}': {message}", "playtest"))
+        def bad(key: str, message: str, spec=spec, name=name, item: int | None = None) -> None:
+            loc = spec.value_locs.get(key, spec.key_locs.get(key, spec.loc))
+            if item is not None and isinstance(spec.get(key), YList):
+                loc = spec[key].item_locs[item]
+            problems.append(error(loc, f"playtest '{name}': {message}", "playtest"))
 
         for key in spec:
             if key not in KEYS:
@@ -91,17 +97,17 @@ def load_playtests(path: Path, story: Story) -> tuple[list[Playtest], list[Diagn
             choices = []
         ending = spec.get("ending")
         if ending is not None and ending not in story.endings:
-            bad("ending", f"'{ending}' is not an ending of this story")
+            bad("ending", f"'{ending}' is not an ending of this story{_near(ending, story.endings)}")
         visits = spec.get("visits", [])
         if not isinstance(visits, list) or not all(isinstance(v, str) for v in visits):
             bad("visits", "'visits' must be a list of node ids")
             visits = []
-        for node in visits:
+        for i, node in enumerate(visits):
             if node not in story.nodes:
-                bad("visits", f"'{node}' is not a node of this story")
+                bad("visits", f"'{node}' is not a node of this story{_near(node, story.nodes)}", item=i)
         start = spec.get("from")
         if start is not None and (not isinstance(start, str) or start not in story.nodes):
-            bad("from", f"'{start}' is not a node of this story")
+            bad("from", f"'{start}' is not a node of this story{_near(start, story.nodes)}")
         values = {}
         for key in ("vars", "set"):
             raw = spec.get(key, {})
@@ -117,7 +123,9 @@ def load_playtests(path: Path, story: Story) -> tuple[list[Playtest], list[Diagn
                     bad(key, f"'{var}' is {kind}, not {value!r}")
             values[key] = dict(raw)
         if len(problems) == before:
-            tests.append(Playtest(name, loc, choices, ending, list(visits), values.get("vars", {}), start, values.get("set", {})))
+            raw = spec.get("choices")
+            locs = list(raw.item_locs) if isinstance(raw, YList) else [spec.value_locs.get("choices", loc)] * len(choices)
+            tests.append(Playtest(name, loc, choices, ending, list(visits), values.get("vars", {}), start, values.get("set", {}), locs))
     if not tests and not problems:
         problems.append(error(where, "the playtests file has no tests", "playtest"))
     return tests, problems
@@ -204,6 +212,26 @@ def run_playtest(story: Story, test: Playtest, catalog=None) -> Outcome:
         final = ", ".join(f"{k}={_text(v)}" for k, v in changed.items()) or "all at their start values"
         return fail("; ".join(problems) + f" (at the end: {final})", ending=ended)
     return Outcome(test, True, ending=ended, visited=visited, final_vars=dict(rt.state.vars))
+
+
+def lint_playtests(path: Path, story: Story, text: str | None = None) -> list[Diagnostic]:
+    """What `her lint` says about a playtests file: its problems, and each walkthrough choice that
+    is not available where it is played (pointing at that number in the list)."""
+    tests, problems = load_playtests(path, story, text)
+    for test in tests:
+        outcome = run_playtest(story, test)
+        step = outcome.step
+        if not outcome.ok and step is not None and step <= len(test.choices) and outcome.options \
+                and test.choices[step - 1] > len(outcome.options):
+            problems.append(error(test.choice_locs[step - 1], f"playtest '{test.name}': {outcome.message}", "playtest"))
+    return problems
+
+
+def _near(word, pool) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(word), sorted(pool), n=1, cutoff=0.7)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _text(v) -> str:

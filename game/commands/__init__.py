@@ -12,10 +12,15 @@ def add_story_option(parser: argparse.ArgumentParser) -> None:
 
 
 def story_path(args: argparse.Namespace) -> Path:
+    """--story, or the default story by game.paths' rule (saying so, once, when it is a checkout's)."""
     if args.story is not None:
         return args.story
-    from game.paths import story_dir
+    from game.paths import story_dir, story_note
 
+    note = story_note()
+    if note and not getattr(args, "_story_noted", False):
+        args._story_noted = True
+        print(note, file=sys.stderr)
     return story_dir()
 
 

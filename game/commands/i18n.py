@@ -17,7 +17,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locales", type=Path, default=None, metavar="DIR", help="locales folder (default: the game's)")
     sub = parser.add_subparsers(dest="i18n_command", metavar="SUBCOMMAND")
     sub.required = True
-    p = sub.add_parser("extract", help="write locales/story.pot and locales/ui.pot from the story and the code")
+    p = sub.add_parser("extract", help="write locales/story.pot and locales/ui.pot from the story and the code "
+                                       "(with --story DIR: into DIR/locales, unless --locales says where)")
     add_story_option(p)
     p.add_argument("--source", type=Path, default=None, metavar="DIR",
                    help="folder holding the game/ package to scan for interface strings (default: this game's)")
@@ -34,11 +35,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _locales(args: argparse.Namespace) -> Path:
-    chosen = getattr(args, "locales_sub", None) or args.locales
+    """`--locales DIR`; else, for a story given with `--story DIR` that is not the game's own,
+    DIR/locales (a story's templates travel with it and never overwrite the game's); else the game's."""
+    chosen = args.locales_sub or args.locales
     if chosen is not None:
         return chosen
-    from game.paths import locales_dir
+    from game.paths import locales_dir, story_dir
 
+    story = getattr(args, "story", None)
+    if story is not None and Path(story).resolve() != story_dir().resolve():
+        return Path(story) / "locales"
     return locales_dir()
 
 
@@ -70,7 +76,7 @@ def _extract(args: argparse.Namespace) -> int:
     from game.i18n.extract import story_messages, ui_messages, write_template
     from game.i18n.languages import template_path
     from game.i18n.pofiles import display
-    from game.paths import PACKAGE_DIR
+    from game.paths import project_root
 
     locales = _locales(args)
     status = 0
@@ -85,7 +91,7 @@ def _extract(args: argparse.Namespace) -> int:
         if changed is None:
             return 1
         print(f"{display(path)}: {len(messages)} strings{' (updated)' if changed else ' (unchanged)'}")
-    root = args.source or PACKAGE_DIR.parent
+    root = args.source or project_root()
     if not (root / "game").is_dir():  # a mistyped --source must not write an empty template
         _err(f"her i18n: {display(root)} has no game/ folder to scan; ui.pot not written")
         return 1

@@ -1,4 +1,4 @@
-"""`her lint`: every finding as PATH:LINE:COL: severity: message, then a summary line."""
+"""`her lint`: every finding about the story and its playtests as PATH:LINE:COL: severity: message, then a summary line."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.engine.loader import load_story_files
+    from game.authoring.lint import lint_story
 
-    _, diagnostics = load_story_files(story_path(args))
+    diagnostics = lint_story(story_path(args))
     for d in diagnostics:
         print(d.format())
     errors = sum(d.is_error for d in diagnostics)

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
         return play_text(args)
     try:
-        from game.ui.app import run_window
+        from game.ui.startup import run_window
     except ImportError as exc:
         import sys
 

@@ -11,6 +11,7 @@ import gc
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from game.engine import checks
@@ -18,7 +19,7 @@ from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
 from game.engine.expr import BOOL, INT, ExprError, parse_effects, parse_expression
 from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
 from game.engine.parsecache import default_folder, parse_cached
-from game.engine.source import SourceError, YList, YMap, clip_path, read_text
+from game.engine.source import SourceError, StoryFiles, YList, YMap, clip_path
 
 MANIFEST = "story.yaml"
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -168,13 +169,17 @@ class _Builder:
             spec = self.mapping(spec, section.value_locs[cid], f"character '{cid}'")
             if spec is None:
                 continue
-            self.unknown_keys(spec, {"name", "color"}, f"character '{cid}'")
+            self.unknown_keys(spec, {"name", "color", "presence"}, f"character '{cid}'")
             name = self.text(spec, "name", f"character '{cid}'", required=False, empty_ok=True)
             color = self.text(spec, "color", f"character '{cid}'", required=False)
             if color is not None and not COLOR.match(color):
                 self.err(spec.value_locs["color"], f"color '{color}' must look like #f2a36b", "type")
                 color = None
-            out[cid] = Character(cid, cid.capitalize() if name is None else name, color, cloc)
+            presence = spec.get("presence", False)
+            if not isinstance(presence, bool):
+                self.err(spec.value_locs["presence"], f"presence of character '{cid}' must be true or false", "type")
+                presence = False
+            out[cid] = Character(cid, cid.capitalize() if name is None else name, color, cloc, presence)
         return out
 
     def ending_map(self, data, loc: Loc) -> dict[str, Ending]:
@@ -344,18 +349,23 @@ def _inside(root: Path, candidate: Path) -> bool:
         return False
 
 
-def load_story_files(story_dir: Path, warnings: bool = True) -> tuple[Story | None, list[Diagnostic]]:
-    """Load and check every file; return the story (None if any error) and all findings."""
+def load_story_files(story_dir: Path, warnings: bool = True,
+                     overlay: Mapping[Path, str] | None = None) -> tuple[Story | None, list[Diagnostic]]:
+    """Load and check every file; return the story (None if any error) and all findings.
+
+    `overlay` maps resolved file paths to text read instead of the file (an editor's unsaved
+    buffers, for `her lsp`); everything else behaves exactly as when reading from disk.
+    """
     paused = gc.isenabled()
     gc.disable()  # tens of thousands of acyclic objects: collection passes would be pure waste
     try:
-        return _load(Path(story_dir), warnings)
+        return _load(Path(story_dir), warnings, StoryFiles(overlay))
     finally:
         if paused:
             gc.enable()
 
 
-def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnostic]]:
+def _load(story_dir: Path, warnings: bool, files: StoryFiles) -> tuple[Story | None, list[Diagnostic]]:
     given = Path(story_dir)
     try:
         manifest_path = given if given.is_file() else given / MANIFEST
@@ -369,7 +379,7 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
     cache = default_folder()
     digest = hashlib.sha256()
     try:
-        text = read_text(manifest_path)
+        text = files.read(manifest_path)
         digest.update(text.encode())
         manifest = parse_cached(text, str(manifest_path), cache)
     except SourceError as exc:
@@ -412,11 +422,11 @@ def _load(story_dir: Path, warnings: bool) -> tuple[Story | None, list[Diagnosti
                 b.err(eloc, f"chapter file '{entry}' is listed twice", "duplicate-chapter")
                 continue
             seen_files.add(path.resolve())
-            if not os.path.lexists(path):  # a folder or FIFO is read (and refused) below, not "not found"
+            if not (files.is_file(path) or os.path.lexists(path)):  # a folder or FIFO is read (and refused) below
                 b.err(eloc, f"chapter file '{entry}' not found", "missing-file")
                 continue
             try:
-                ctext = read_text(path)
+                ctext = files.read(path)
                 digest.update(ctext.encode())
                 data = parse_cached(ctext, str(path), cache)
             except SourceError as exc:

@@ -23,6 +23,7 @@ class Character:
     name: str
     color: str | None
     loc: Loc
+    presence: bool = False  # the front ends show her presence (Samantha's light) while she speaks
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ class Runtime:
             value = state.vars.get(name)
             if value is None or (var.type == "bool") != isinstance(value, bool):
                 raise StateError(f"variable '{name}' is missing or has the wrong type")
-            # Decision (DESIGN.md is silent): a value outside the range (a save from before the
+            # Decision (the format leaves it open): a value outside the range (a save from before the
             # range was narrowed) is clamped like after any effect rather than refused.
             state.vars[name] = var.clamp(value)
         unknown = set(state.vars) - set(self.story.variables)
@@ -200,7 +200,7 @@ class Runtime:
         return self.story.variables[name].clamp(value)
 
     def _goto(self, target: str, came_from: Node) -> EnterEvent:
-        # Decision (DESIGN.md is silent): nodes that lead to each other without ever showing a
+        # Decision (the format leaves it open): nodes that lead to each other without ever showing a
         # line, an option or an ending would make a front end spin forever; that is an error.
         self._silent += 1
         if self._silent > MAX_SILENT_STEPS:

@@ -7,6 +7,7 @@ expansion are bounded so a hostile file is refused quickly instead of eating mem
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -269,3 +270,20 @@ class _Events:
 def load_yaml_file(path: Path):
     """Read and parse a file; SourceError carries the one finding that stopped it."""
     return parse_yaml(read_text(path), str(path))
+
+
+class StoryFiles:
+    """Reads story files from disk, or from an overlay of path -> text (an editor's unsaved buffers)."""
+
+    def __init__(self, overlay: Mapping[Path, str] | None = None) -> None:
+        self.overlay = overlay or {}
+
+    def _text(self, path: Path) -> str | None:
+        return self.overlay.get(path.resolve()) if self.overlay else None
+
+    def is_file(self, path: Path) -> bool:
+        return self._text(path) is not None or path.is_file()
+
+    def read(self, path: Path) -> str:
+        text = self._text(path)
+        return read_text(path) if text is None else text

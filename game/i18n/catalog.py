@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.i18n.languages import DOMAINS, PSEUDO, SOURCE_LANG, candidates, locale_codes, native_name, po_path, valid_code
+from game.i18n.languages import DOMAINS, PSEUDO, candidates, native_name, po_path, valid_code
 
 if TYPE_CHECKING:  # annotations only: loading a catalog does not need the engine (or YAML)
     from game.engine.model import Chapter, Character, Ending
@@ -115,12 +114,6 @@ class GettextCatalog(Catalog):
         return self._ui.ngettext(singular, plural, n)
 
 
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str  # in the language itself, for the settings screen
-
-
 def _locales(locales: Path | None) -> Path:
     if locales is not None:
         return Path(locales)
@@ -131,17 +124,6 @@ def _locales(locales: Path | None) -> Path:
 
 def _stderr(message: str) -> None:
     print(f"her: {message}", file=sys.stderr)
-
-
-def available_languages(locales: Path | None = None) -> list[Language]:
-    """English, every language with a catalog under locales/, and the pseudo-locale."""
-    root = _locales(locales)
-    codes = [c for c in locale_codes(root) if c not in (SOURCE_LANG, PSEUDO)]
-    out = [Language(SOURCE_LANG, native_name(SOURCE_LANG))]
-    out += [Language(c, native_name(c)) for c in codes]
-    if PSEUDO in locale_codes(root) or any((root / f"{d}.pot").is_file() for d in DOMAINS):
-        out.append(Language(PSEUDO, native_name(PSEUDO)))
-    return out
 
 
 def load_catalog(lang: str | None, locales: Path | None = None,

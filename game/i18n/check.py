@@ -13,13 +13,13 @@ one translation command that imports pygame (for its font rasteriser's metrics).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from game import styles
 from game.engine.controls import CONTROL, escape_controls
 from game.i18n import pofiles
 from game.i18n.compiled import plural_ok
@@ -27,42 +27,35 @@ from game.i18n.coverage import is_translated
 from game.i18n.languages import DOMAINS, nplurals, po_path, template_path
 from game.i18n.markup import format_flags, mismatches, newline_mismatch
 from game.i18n.pofiles import Finding
+from game.ui.layoutspec import LABELS
 
 SCALES = (1.0, 1.25, 1.5)
-STYLE_KINDS = {"letter": "letter", "thought": "thought", "whisper": "whisper"}
-UNBOXED_SKIP_FONTS = {"letter"}  # fonts of these box kinds do not draw titles and summaries
-PAGINATED = {"line", "letter", "thought", "whisper"}  # the window pages these; buttons and plates are cut
-BOX_LABELS = {"line": "dialogue box", "letter": "letter page", "thought": "thought", "whisper": "whisper",
-              "choice": "choice button", "menu": "menu button", "name": "name plate"}
+# from the style table: the boxes lines are laid out in (the window pages them; buttons and
+# plates are cut), and those in handwriting, whose font never draws titles and summaries
+PAGINATED = set(styles.box_kinds())
+HANDWRITTEN = {row.box for row in styles.ROWS if row.font == styles.HAND}
 
 
 @dataclass(frozen=True)
 class BoxSpec:
-    """What the checks need of a layoutspec Box (duck-typed: kind, font_file, font_size, width, max_lines)."""
+    """What the checks need of a layoutspec Box (a test's own boxes)."""
 
     kind: str
     font_file: Path
     font_size: int
     width: int
     max_lines: int
+    line_height: int = 0  # 0: 1.3 times the font size
 
 
 BoxSource = Callable[[float], Iterable]
 
 
-def layout_boxes(lang: str) -> BoxSource | None:
-    """The UI's `text_boxes(scale)` (asking for this language's fonts if it can), or None."""
-    try:
-        from game.ui.layoutspec import text_boxes
-    except ImportError:
-        return None
-    try:
-        takes_lang = "lang" in inspect.signature(text_boxes).parameters
-    except (TypeError, ValueError):
-        takes_lang = False
-    if takes_lang:
-        return lambda scale: text_boxes(scale, lang=lang)
-    return text_boxes
+def layout_boxes(lang: str) -> BoxSource:
+    """The window's `text_boxes(scale)` in this language's fonts."""
+    from game.ui.layoutspec import text_boxes
+
+    return lambda scale: text_boxes(scale, lang=lang)
 
 
 # --- fonts ----------------------------------------------------------------------------
@@ -131,7 +124,7 @@ def _kinds(entry: polib.POEntry, template: polib.POEntry | None, domain: str, ki
         return ["choice"]
     for line in comment.split("\n"):
         if line.startswith("style: "):
-            return [STYLE_KINDS.get(line[7:].strip(), "line")]
+            return [styles.box_of(line[7:].strip())]
     return ["line"]
 
 
@@ -234,7 +227,7 @@ class Checker:
         if not kinds:
             self.unboxed += 1
         fonts = {base[k].font_file for k in kinds if k in base} or {
-            b.font_file for k, b in base.items() if k not in UNBOXED_SKIP_FONTS}
+            b.font_file for k, b in base.items() if k not in HANDWRITTEN}
         for font in sorted(fonts, key=str):
             if str(font) in self.missing_fonts:
                 continue
@@ -250,7 +243,7 @@ class Checker:
                     continue
                 problem = self._overflow(box, text, entry.msgid)
                 if problem:
-                    out.append(f"too long for the {BOX_LABELS.get(kind, kind)} at {round(scale * 100)}% text size: {problem}")
+                    out.append(f"too long for the {LABELS.get(kind, kind)} at {round(scale * 100)}% text size: {problem}")
                     break  # the smallest size it overflows at says enough
         return out
 
@@ -262,8 +255,8 @@ class Checker:
         shrink step by step down to the theme's floor keeping the box's height, then pages."""
         from game.textlayout import break_lines
 
-        leading = box.line_height / box.font_size if getattr(box, "line_height", 0) else 1.3
-        height = box.max_lines * (getattr(box, "line_height", 0) or round(box.font_size * leading))
+        leading = box.line_height / box.font_size if box.line_height else 1.3
+        height = box.max_lines * (box.line_height or round(box.font_size * leading))
         floor = max(8, int(box.font_size * shrink_floor()))
         size = box.font_size
         while True:
@@ -294,12 +287,9 @@ class Checker:
 
 def shrink_floor() -> float:
     """How far the window shrinks a font before it pages or cuts (the theme's SHRINK_FLOOR)."""
-    try:
-        from game.ui import theme
-    except ImportError:
-        return 1.0
-    value = getattr(theme, "SHRINK_FLOOR", 1.0)
-    return value if isinstance(value, (int, float)) and 0 < value <= 1 else 1.0
+    from game.ui import theme
+
+    return theme.SHRINK_FLOOR
 
 
 def _msgstr_line(lines: list[str], start: int) -> int:

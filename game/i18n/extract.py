@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polib
 
+from game import styles
 from game.engine.diagnostics import Loc
 from game.engine.model import Line, Story
 from game.engine.source import SourceError, YMap, load_yaml_file
@@ -122,7 +123,7 @@ def _add_line(col: Collector, node_id: str, line: Line, where, choice_index: int
     if line.text is None or line.speaker is None:
         return
     comments = [f"speaker: {line.speaker}"]
-    if line.style != "normal":
+    if line.style != styles.DEFAULT:
         comments.append(f"style: {line.style}")
     if choice_index is not None:
         comments.append(f"reply after choice {choice_index + 1}")

@@ -6,6 +6,7 @@ Pure and light (no polib, no pygame): the settings screen and `her stats` use it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 DOMAINS = ("story", "ui")
@@ -118,3 +119,26 @@ def locale_codes(locales: Path) -> list[str]:
         if child.is_dir() and valid_code(child.name) and any(po_path(locales, child.name, d).is_file() for d in DOMAINS):
             out.append(child.name)
     return out
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself, for the settings screen
+
+
+def available_languages(locales: Path, current: str | None = None) -> list[Language]:
+    """English, then every language with a catalog under `locales`, with their native names.
+
+    The pseudo-locale (a translators' tool) is offered only while it is in use (`current`).
+    """
+    codes = {SOURCE_LANG}
+    try:
+        codes.update(locale_codes(locales))
+    except OSError:
+        pass
+    if current == PSEUDO:
+        codes.add(PSEUDO)
+    else:
+        codes.discard(PSEUDO)
+    return [Language(c, native_name(c)) for c in sorted(codes, key=lambda c: (c != SOURCE_LANG, c))]

@@ -1,61 +1,36 @@
-"""The window's one loop over a stack of screens, and the services the screens share.
+"""The window's one loop over a stack of screens, presenting only what changed.
 
-The loop sleeps in `pygame.event.wait` until input arrives or something is due (an
-animation frame, a fade, a debounced write, a file poll), so a still screen costs next to
-no CPU. Only the top screen is updated and drawn; menus are drawn over a softened picture
-of the screen they were opened from. Anything unexpected is logged to the data folder,
-the game is autosaved if it can be, and a calm message replaces the crash.
+The loop sleeps until input arrives or something is due (an animation frame, a fade, a
+debounced write, a file poll), so a still screen costs next to no CPU. Only the top screen
+is updated and drawn; menus are drawn over a softened picture of the screen they were opened
+from. What the game does (saves, autosaves, Continue, the record of endings and read lines)
+is the controller's (`app.game`, see `game.controller`); starting up, settings, hot reload
+and crash recovery live in `startup`, `preferences` and `recovery`.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 
-from game.paths import locales_dir
+from game.controller import Game
 from game.persistent import Persistent
-from game.settings import Settings, load_settings, save_settings
+from game.settings import load_settings
 from game.ui import backdrop as B
-from game.ui import crashlog, fonts, notices, text
+from game.ui import crashlog, flow, notices, preferences, recovery, savegames, startup, window_input
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui.screens.base import Screen
 
 log = logging.getLogger("her.ui")
-LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ja": "日本語", "fr": "Français", "de": "Deutsch", "es": "Español",
-                  "zh": "中文", "it": "Italiano", "pt": "Português", "ru": "Русский"}
 IDLE_WAIT = 2.0  # seconds to sleep when nothing at all is due
 POLL = 1 / 60  # how often a sleeping loop looks for input ...
 POLL_IDLE = 1 / 20  # ... and after a few seconds without any
-
-
-def run_window(args: argparse.Namespace) -> int:
-    """`her play` in a window; returns the exit code."""
-    from game.commands import story_path
-
-    options = dict(lang=args.lang, fullscreen=args.fullscreen, from_node=getattr(args, "from_node", None),
-                   sets=list(getattr(args, "sets", []) or []), resume=getattr(args, "resume", False),
-                   watch=getattr(args, "watch", False))
-    try:
-        app = App(story_path(args), **options)
-    except StartError as exc:
-        print(f"her: {exc}", file=sys.stderr)
-        return 1
-    except pygame.error as exc:
-        print(f"her: the game window cannot open ({exc}); try 'her play --text'", file=sys.stderr)
-        return 1
-    return app.run()
-
-
-class StartError(Exception):
-    """A start option that cannot be honoured (e.g. `--from` a node that does not exist)."""
 
 
 class App:
@@ -77,9 +52,9 @@ class App:
         pygame.init()
         pygame.key.set_repeat(380, 45)
         self.settings, notes = load_settings()
-        self.persistent = Persistent(clock=clock)
+        record = Persistent(clock=clock)
         self.lang_override = lang
-        self.catalog = self._load_catalog(lang or self.settings.language)
+        self.catalog = startup.load_catalog(lang or self.settings.language, self.notify)
         from game.ui.display import Display
 
         self.display = Display("Her", fullscreen or self.settings.fullscreen)
@@ -98,62 +73,11 @@ class App:
         self._last = clock()
         self._frame_due: float | None = None  # when the top screen asked to be drawn again
         self._last_input = time.monotonic()
-        for note in notes + ([self.persistent.note] if self.persistent.note else []):
+        for note in notes + ([record.note] if record.note else []):
             self.notify(note, 6.0)
-        self.story, self.diagnostics = self._load_story()
-        self._first_screen(from_node, sets or [], resume)
-
-    # --- start-up ---------------------------------------------------------------------------
-    def _load_story(self):
-        from game.engine.loader import load_story_files
-
-        try:
-            story, diagnostics = load_story_files(self.story_dir)
-        except Exception as exc:  # noqa: BLE001 - a broken story must never crash the window
-            log.exception("loading the story failed")
-            return None, [f"{self.story_dir}: {exc}"]
-        errors = [d for d in diagnostics if d.is_error]
-        if story is None or errors:
-            base = str(self.story_dir.resolve().parent)  # "story/03_closer.yaml:12:5", whatever the cwd
-            return None, [d.format(base) for d in errors] or ["the story could not be loaded"]
-        return story, []
-
-    def _first_screen(self, from_node: str | None, sets: list[str], resume: bool) -> None:
-        from game.ui.screens.errors import StoryErrorScreen
-        from game.ui.screens.title import TitleScreen
-
-        if self.story is None:
-            if from_node or sets:
-                raise StartError(self.diagnostics[0] if self.diagnostics else "the story could not be loaded")
-            self.push(StoryErrorScreen(self, self.diagnostics))
-            return
-        if from_node or sets:
-            from game.engine.debug import debug_state
-
-            try:
-                state = debug_state(self.story, from_node, sets)
-            except ValueError as exc:
-                raise StartError(str(exc)) from None
-            self.start_game(state)
-            return
-        self.push(TitleScreen(self))
-        if resume:
-            self.continue_game()
-
-    def _load_catalog(self, lang: str | None):
-        from game.i18n.catalog import Catalog, load_catalog
-
-        problems: list[str] = []
-        try:
-            catalog = load_catalog(None if lang in (None, "en") else lang, report=problems.append)
-        except Exception as exc:  # noqa: BLE001 - a broken catalog falls back to English
-            log.warning("cannot load the %s catalog: %s", lang, exc)
-            problems.append(str(exc))
-            catalog = Catalog()
-        for problem in problems[:2]:
-            log.warning("%s", problem)
-            self.notify(problem[:160], 6.0)
-        return catalog
+        story, self.diagnostics = startup.load_story(self.story_dir)
+        self.game = Game(story, record, savegames.write)
+        startup.first_screen(self, from_node, sets or [], resume)
 
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> int:
@@ -172,7 +96,7 @@ class App:
         try:
             events = self._wait(block)
             for event in events:
-                self._dispatch(event)
+                window_input.dispatch(self, event)
                 if not self.running:
                     return
             now = self.clock()
@@ -221,7 +145,7 @@ class App:
             times.append(min(t for _, t in self.toasts))
         if self.audio.fading():
             times.append(now + 0.05)
-        times.append(self.persistent.due())
+        times.append(self.game.record.due())
         if self.watcher is not None:
             times.append(self.watcher.next_poll)
         times = [t for t in times if t is not None]
@@ -229,7 +153,7 @@ class App:
 
     def _update(self, now: float, dt: float) -> None:
         self.audio.update(now)
-        self.persistent.tick()
+        self.game.record.tick()
         if self.toasts and any(t <= now for _, t in self.toasts):
             self.toasts = [(m, t) for m, t in self.toasts if t > now]
             self.invalidate()
@@ -243,58 +167,6 @@ class App:
             if self._frame_due is not None and self._frame_due <= now + 0.001:
                 self.invalidate()
 
-    def _dispatch(self, event: pygame.event.Event) -> None:
-        t = event.type
-        if t == pygame.QUIT or t == getattr(pygame, "WINDOWCLOSE", -1):
-            self.quit()
-            return
-        if t in (getattr(pygame, "WINDOWSIZECHANGED", -1), getattr(pygame, "WINDOWEXPOSED", -1),
-                 getattr(pygame, "WINDOWRESTORED", -1), getattr(pygame, "WINDOWMAXIMIZED", -1),
-                 getattr(pygame, "RENDER_TARGETS_RESET", -1), getattr(pygame, "RENDER_DEVICE_RESET", -1)):
-            self._presented = None  # the next frame goes up whole
-            self.invalidate()
-            return
-        if t in (pygame.JOYDEVICEADDED, getattr(pygame, "CONTROLLERDEVICEADDED", -1)):
-            self.pads.added(event.device_index)
-            return
-        if t in (pygame.JOYDEVICEREMOVED, getattr(pygame, "CONTROLLERDEVICEREMOVED", -1)):
-            self.pads.removed(event.instance_id)
-            return
-        if t in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            if t != pygame.MOUSEMOTION and event.button in (4, 5, 6, 7):
-                return  # wheel clicks: handled as MOUSEWHEEL
-            attrs = dict(event.dict)
-            attrs["pos"] = self.display.to_logical(event.pos)
-            event = pygame.event.Event(t, attrs)
-            self.mouse = attrs["pos"]
-        if t == pygame.KEYDOWN and self._global_key(event):
-            return
-        if t == pygame.MOUSEBUTTONUP and self.reload_errors and self._error_panel_rect().collidepoint(event.pos):
-            self.reload_errors = []
-            self.invalidate()
-            return
-        action = inp.key_action(event) or self.pads.action(event)
-        if self.screens:
-            self.top.handle(event, action)
-
-    def _global_key(self, event: pygame.event.Event) -> bool:
-        key, mod = event.key, event.mod
-        if key == pygame.K_F11 or (key in (pygame.K_RETURN, pygame.K_KP_ENTER) and mod & pygame.KMOD_ALT):
-            self.set_setting("fullscreen", not self.display.fullscreen)
-            return True
-        if key == pygame.K_F1:
-            from game.ui.screens.help import HelpScreen
-
-            if isinstance(self.top, HelpScreen):
-                self.pop()
-            else:
-                self.push(HelpScreen(self))
-            return True
-        if key == pygame.K_r and mod & pygame.KMOD_CTRL:
-            self.reload_story()
-            return True
-        return False
-
     # --- drawing -----------------------------------------------------------------------------
     def invalidate(self) -> None:
         self.dirty = True
@@ -305,7 +177,7 @@ class App:
         shown = (id(self.top), tuple(m for m, _ in self.toasts), tuple(self.reload_errors), self.display.fullscreen)
         same = shown == self._presented
         self._presented = shown
-        return getattr(self.top, "changed", None) if same else None
+        return self.top.changed if same else None
 
     def draw(self) -> None:
         top = self.top
@@ -344,9 +216,6 @@ class App:
         self.toasts = self.toasts[-3:]
         self.invalidate()
 
-    def _error_panel_rect(self) -> pygame.Rect:
-        return notices.error_panel_rect(self.reload_errors)
-
     # --- the stack ----------------------------------------------------------------------------
     @property
     def top(self) -> Screen:
@@ -384,57 +253,21 @@ class App:
 
         return self.find(PlayScreen)
 
-    # --- game actions --------------------------------------------------------------------------
+    # --- what the screens ask of the game (see flow) -------------------------------------------------
     def start_game(self, state=None, notes: list[str] | None = None) -> None:
-        from game.ui.screens.play import PlayScreen
-
-        self.replace_all(PlayScreen(self, state))
-        for note in notes or []:
-            self.notify(note, 5.0)
+        flow.start_game(self, state, notes)
 
     def continue_game(self) -> None:
-        from game import saves
+        flow.continue_game(self)
 
-        self._resume(saves.resume(self.story), self.catalog.ui("There is no saved game yet."))
-
-    def load_slot(self, slot: str) -> bool:
-        """Resume from a slot (or its backup); on failure tell the player why (one line) and stay put."""
-        from game import saves
-
-        return self._resume(saves.open_slot(slot, self.story), None)
-
-    def _resume(self, found, nothing: str | None) -> bool:
-        """Start from what `game.saves.resume`/`open_slot` found, saying what it had to skip."""
-        from game.engine.runtime import Runtime
-        from game.engine.state import StateError
-
-        if found.state is not None:
-            try:
-                Runtime(self.story, found.state)  # checks that it fits before leaving the current screen
-            except (StateError, ValueError, KeyError) as exc:
-                self.notify(self.catalog.ui("This save cannot be loaded: {reason}").format(reason=exc), 5.0)
-                return False
-        if found.notice:
-            self.notify(found.notice, 8.0)
-        if found.state is None:
-            if nothing and not found.notice:
-                self.notify(nothing)
-            return False
-        self.audio.sound("confirm")
-        self.start_game(found.state, found.notes)
-        return True
+    def load_slot(self, slot) -> bool:
+        return flow.load_slot(self, slot)
 
     def go_to_title(self) -> None:
-        from game.ui.screens.title import TitleScreen
+        flow.go_to_title(self)
 
-        self.autosave()
-        self.audio.play_music(None)
-        self.replace_all(TitleScreen(self))
-
-    def autosave(self) -> None:
-        play = self.play_screen()
-        if play is not None:
-            play.save_to("auto", quiet=True)
+    def autosave(self) -> bool:
+        return flow.autosave(self)
 
     def quit(self) -> None:
         """Closing the window never loses progress: autosave, write the record, then stop."""
@@ -442,123 +275,26 @@ class App:
             self.autosave()
         except Exception:  # noqa: BLE001
             log.exception("autosave on quit failed")
-        self.persistent.flush()
+        self.game.record.flush()
         self.running = False
 
     def shutdown(self) -> None:
-        self.persistent.flush()
+        self.game.record.flush()
         self.audio.stop()
         try:
             self.display.close()
         except pygame.error:
             pass
 
-    # --- settings -------------------------------------------------------------------------------
+    # --- settings, hot reload, errors (see preferences and recovery) ------------------------------------
     def set_setting(self, name: str, value) -> None:
-        """Change one setting, apply it at once, and keep it."""
-        setattr(self.settings, name, value)
-        if name == "fullscreen":
-            self.display.set_fullscreen(bool(value))
-            self.settings.fullscreen = self.display.fullscreen
-        elif name in ("music_volume", "sound_volume"):
-            self.audio.set_volumes(self.settings.music_volume, self.settings.sound_volume)
-        elif name == "language":
-            self.lang_override = None
-            self.set_language(value)
-        elif name in ("text_scale", "reduced_motion"):
-            self.relayout()
-        try:
-            save_settings(self.settings)
-        except OSError as exc:
-            self.notify(self.catalog.ui("Settings could not be saved: {reason}").format(reason=exc.strerror), 4.0)
-        self.invalidate()
-
-    def set_language(self, lang: str) -> None:
-        self.catalog = self._load_catalog(lang)
-        self.relayout()
+        preferences.set_setting(self, name, value)
 
     def relayout(self) -> None:
-        text.clear()
-        for screen in self.screens:
-            screen.relayout()
-        self.rebuild_backdrops()
+        preferences.relayout(self)
 
-    def languages(self) -> list[tuple[str, str]]:
-        """(code, name) of English and every language with a catalog under locales/.
-
-        The pseudo-locale (a translators' tool) is offered only while it is in use.
-        """
-        try:
-            from game.i18n.languages import PSEUDO, locale_codes, native_name
-        except ImportError:  # pragma: no cover - older checkout
-            PSEUDO, locale_codes, native_name = "qps", (lambda root: []), (lambda c: LANGUAGE_NAMES.get(c, c))
-        codes = {"en"}
-        try:
-            codes.update(locale_codes(locales_dir()))
-        except OSError:
-            pass
-        if self.catalog.lang != PSEUDO:
-            codes.discard(PSEUDO)
-        names = {c: LANGUAGE_NAMES.get(c) or native_name(c) or c for c in codes}
-        return [(c, names[c]) for c in sorted(codes, key=lambda c: (c != "en", c))]
-
-    # --- hot reload -------------------------------------------------------------------------------
     def reload_story(self) -> bool:
-        """Read the story again; play on at the same node and variables, or show what is wrong."""
-        from game.engine.state import StateError
-        from game.ui.screens.errors import StoryErrorScreen
-        from game.ui.screens.title import TitleScreen
+        return recovery.reload_story(self)
 
-        story, diagnostics = self._load_story()
-        if story is None:
-            if isinstance(self.top, StoryErrorScreen):
-                self.top.diagnostics = diagnostics
-            else:
-                self.reload_errors = diagnostics
-            self.invalidate()
-            return False
-        play = self.play_screen()
-        notes: list[str] = []
-        if play is not None:
-            try:
-                notes = play.reload(story)
-            except StateError as exc:
-                self.reload_errors = [str(exc)]
-                self.invalidate()
-                return False
-        self.story, self.diagnostics, self.reload_errors = story, [], []
-        if self.find(StoryErrorScreen) is not None:
-            self.replace_all(TitleScreen(self))
-        self.notify(self.catalog.ui("Story reloaded"))
-        for note in notes:
-            self.notify(note, 4.0)
-        self.relayout()
-        return True
-
-    # --- when things go wrong ---------------------------------------------------------------------
     def crash(self, exc: BaseException) -> None:
-        """Log, try to keep the player's place, and show a calm message instead of a traceback."""
-        self.crashes += 1
-        path = crashlog.log_exception(exc)
-        if self.crashes > 3:
-            self.running = False
-            self.exit_code = 1
-            print(f"her: the game stopped after repeated errors; details in {path}", file=sys.stderr)
-            return
-        saved = False
-        try:
-            play = self.play_screen()
-            if play is not None:
-                saved = play.save_to("auto", quiet=True)
-        except Exception:  # noqa: BLE001
-            log.exception("autosave after an error failed")
-        from game.ui.screens.errors import MessageScreen
-
-        try:
-            self.replace_all(MessageScreen(self, crash=True, saved=saved, log_path=path))
-        except Exception:  # noqa: BLE001
-            self.running = False
-            self.exit_code = 1
-
-
-__all__ = ["App", "Settings", "StartError", "fonts", "run_window"]
+        recovery.crash(self, exc)

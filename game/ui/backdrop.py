@@ -74,9 +74,8 @@ class Backdrop:
         if surf is None or surf.get_size() != T.SIZE:
             surf = _fallback(scene) if surf is None else pygame.transform.smoothscale(surf, T.SIZE)
         surf = surf.convert(self.frame)
-        forget = getattr(self.scenery, "forget", None)
-        if forget is not None:
-            forget(scene)
+        if self.scenery is not None:
+            self.scenery.forget(scene)
         self._cache[scene] = surf
         while len(self._cache) > KEEP_BACKGROUNDS:
             del self._cache[next(iter(self._cache))]

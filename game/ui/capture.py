@@ -15,8 +15,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from game import styles
+
 FIXTURE = Path(__file__).resolve().parent / "fixture"
-STYLES = ("normal", "letter", "thought", "whisper")
 
 
 def capture(out: Path, lang: str | None = None, story_dir: Path | None = None, log=print) -> list[Path]:
@@ -60,18 +61,18 @@ def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log
     app, d = _open(story_dir, lang)
     try:
         _menus(d, shots, app)
-        for style in STYLES:
+        for style in styles.STYLES:
             if not _line_shot(d, story, style, None, shots, f"dialogue-{style}"):
                 fixture_app = fixture_app or _open(FIXTURE, lang)
                 fa, fd = fixture_app
                 log(f"capture: the story has no '{style}' line to show; using the fixture story")
-                _line_shot(fd, fa.story, style, None, shots, f"dialogue-{style}")
+                _line_shot(fd, fa.game.story, style, None, shots, f"dialogue-{style}")
         if not _line_shot(d, story, "normal", "samantha", shots, "nameplate-samantha"):
             fixture_app = fixture_app or _open(FIXTURE, lang)
-            _line_shot(fixture_app[1], fixture_app[0].story, "normal", "samantha", shots, "nameplate-samantha")
+            _line_shot(fixture_app[1], fixture_app[0].game.story, "normal", "samantha", shots, "nameplate-samantha")
         if not _choices(d, story, shots):
             fixture_app = fixture_app or _open(FIXTURE, lang)
-            _choices(fixture_app[1], fixture_app[0].story, shots)
+            _choices(fixture_app[1], fixture_app[0].game.story, shots)
         _play_and_save(d, app, shots, tmp)
         _ending(d, app, story, shots)
         _errors(lang, shots, tmp)
@@ -138,7 +139,7 @@ def _candidates(story, style: str, speaker: str | None) -> Iterator[tuple[str, i
                 continue
             if speaker is not None and line.speaker != speaker:
                 continue
-            if speaker is None and style == "normal" and line.speaker == "narrator":
+            if speaker is None and style == styles.DEFAULT and line.speaker == "narrator":
                 continue
             found.append((len(line.text) if 40 < len(line.text) < 200 else 999, node.id, i))
     for _, node, i in sorted(found)[:6]:
@@ -172,10 +173,10 @@ def _line_shot(d, story, style: str, speaker: str | None, shots, name: str) -> b
     from game.engine.runtime import LineEvent
 
     for node_id, index in _candidates(story, style, speaker):
-        # start a few lines before, so letters gather their earlier lines as in play
+        # start a few lines before, so a letter gathers its earlier lines as in play
         first = index
         lines = story.nodes[node_id].lines
-        while first > 0 and style == "letter" and lines[first - 1].style == "letter" and index - first < 3:
+        while first > 0 and styles.style(style).gathers and lines[first - 1].style == style and index - first < 3:
             first -= 1
         _start_at(d, story, node_id, first)
         play = d.app.play_screen()

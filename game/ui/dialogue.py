@@ -1,10 +1,12 @@
 """One line of the story on screen, in its style, revealed up to a number of characters.
 
-normal  : the warm translucent box at the bottom, the name plate in the speaker's colour.
-whisper : the same place, a lighter box, smaller and softer text.
-thought : no box; dimmer, slanted text over a soft shade rising from the bottom edge.
-letter  : a page of paper in the middle, in handwriting; consecutive letter lines by the
-          same hand gather on the page as they are written, like a letter being composed.
+The style's row in `game.styles` says which box its text is laid out in, the font, the
+text colour (TONES) and the frame painted under it:
+box       : the warm translucent box at the bottom, the name plate in the speaker's colour.
+light_box : the same place, a lighter box; its smaller lines sit in the middle of it.
+shade     : no box; the text centred over a soft shade rising from the bottom edge.
+page      : a page of paper in the middle; consecutive lines by the same hand gather on the
+            page as they are written, like a letter being composed.
 Text is laid out once (shrunk or paginated to fit, never overflowing) and drawn from cached
 line surfaces; the typewriter only decides how much of them to blit, with a soft leading edge.
 """
@@ -15,31 +17,36 @@ from dataclasses import dataclass
 
 import pygame
 
+from game import styles
 from game.ui import fonts, layoutspec
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.text import TextLayout, fit, one_line, wrap
 
-TEXT = T.CREAM
-WHISPER_TEXT = (240, 224, 210, 215)
-THOUGHT_TEXT = (246, 230, 216, 230)
+TONES = {  # a style's text colour
+    "cream": T.CREAM,
+    "soft": (240, 224, 210, 215),
+    "faint": (246, 230, 216, 230),
+    "ink": (*T.INK, 255),
+}
 
 
 @dataclass
 class Dialogue:
     text: str
-    style: str = "normal"
+    style: str = styles.DEFAULT
     name: str = ""
     color: tuple = T.PEACH
     previous: tuple[str, ...] = ()  # earlier letter lines on the same page (already written)
     scale: float = 1.0
 
     def __post_init__(self) -> None:
-        kind = self.style if self.style in ("letter", "thought", "whisper") else "line"
-        self.box = layoutspec.box(kind, self.scale)
-        self.layout: TextLayout = fit(self.text, self.box, italic=self.style == "thought")
+        self.spec = styles.style(self.style)
+        self.frame = self.spec.frame
+        self.box = layoutspec.box(self.spec.box, self.scale)
+        self.layout: TextLayout = fit(self.text, self.box, italic=self.spec.italic)
         self.page = 0
-        self._letter = _letter_page(self.previous, self.layout, self.box) if self.style == "letter" else None
+        self._letter = _letter_page(self.previous, self.layout, self.box) if self.frame == "page" else None
 
     # --- pages and characters ------------------------------------------------------------------
     @property
@@ -62,13 +69,17 @@ class Dialogue:
     def text_region(self) -> pygame.Rect:
         """Where `draw_text` can draw (the text and its cue): all that changes while a line types."""
         screen = pygame.Rect(0, 0, *T.SIZE)
-        if self.style == "letter":
+        if self.frame == "page":
             return self._letter.rect.inflate(32, 32).clip(screen)
-        if self.style == "thought":
+        if self.frame == "shade":
             lh = self.layout.line_height
             top = T.HEIGHT - T.BOX_BOTTOM - 40 - max(max(len(p) for p in self.layout.pages) * lh, 2 * lh)
             return pygame.Rect(0, top - 8, T.WIDTH, T.HEIGHT - top + 8).clip(screen)
         return self.box_rect().inflate(32, 32).clip(screen)
+
+    def presence_top(self) -> int:
+        """Where her presence sits above: the box's top, or where a shaded line floats."""
+        return T.HEIGHT - 260 if self.frame == "shade" else self.box_rect().top
 
     # --- drawing ---------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> None:
@@ -81,35 +92,37 @@ class Dialogue:
 
         It does not change while a line types, so the play screen can cache it.
         """
-        if self.style == "letter":
-            self._letter_frame(surface)
-        elif self.style == "thought":
-            surface.blit(W.vshade((T.WIDTH, 330), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - 330))
-        else:
-            rect = self.box_rect()
-            surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
-            color = T.PANEL_LIGHT if self.style == "whisper" else T.PANEL
-            surface.blit(W.panel(rect.size, color, 22, (255, 226, 206, 40)), rect)
-            if self.name:
-                self._draw_name(surface, rect)
+        FRAMES[self.frame](self, surface)
+
+    def _box_frame(self, surface: pygame.Surface) -> None:
+        rect = self.box_rect()
+        surface.blit(W.shadow(rect.size, 22, 16, 70), (rect.x - 32, rect.y - 28))
+        color = T.PANEL_LIGHT if self.frame == "light_box" else T.PANEL
+        surface.blit(W.panel(rect.size, color, 22, (255, 226, 206, 40)), rect)
+        if self.name:
+            self._draw_name(surface, rect)
+
+    def _shade_frame(self, surface: pygame.Surface) -> None:
+        surface.blit(W.vshade((T.WIDTH, 330), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - 330))
 
     def draw_text(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> None:
         """The current page's text with `reveal` characters shown, and the cue once it is complete."""
         lines = self.layout.pages[self.page]
-        if self.style == "letter":
+        tone = TONES[self.spec.tone]
+        if self.frame == "page":
             page = self._letter
             x, y = page.rect.x + T.PAGE_PAD_X, page.rect.y + T.PAGE_PAD_Y + page.used
-            end = _typed(surface, lines, self.layout, (x, y), (*T.INK, 255), reveal)
+            end = _typed(surface, lines, self.layout, (x, y), tone, reveal)
             _cue(surface, end, cue_alpha, color=T.RUST)
             return
-        if self.style == "thought":
+        if self.frame == "shade":
             lh = self.layout.line_height
             top = T.HEIGHT - T.BOX_BOTTOM - 40 - max(len(lines) * lh, 2 * lh)
             end = None
             shown = reveal
             for i, line in enumerate(lines):
                 x = (T.WIDTH - self.layout.font.size(line)[0]) // 2
-                end = _typed(surface, (line,), self.layout, (x, top + i * lh), THOUGHT_TEXT, shown) or end
+                end = _typed(surface, (line,), self.layout, (x, top + i * lh), tone, shown) or end
                 shown -= len(line)
                 if shown <= 0:
                     break
@@ -117,10 +130,9 @@ class Dialogue:
             return
         rect = self.box_rect()
         x, y = rect.x + T.BOX_PAD_X, rect.y + T.BOX_PAD_Y
-        whisper = self.style == "whisper"
-        if whisper:  # fewer, smaller lines: sit them in the middle of the box
+        if self.frame == "light_box":  # fewer, smaller lines: sit them in the middle of the box
             y += (rect.h - 2 * T.BOX_PAD_Y - len(lines) * self.layout.line_height) // 2
-        end = _typed(surface, lines, self.layout, (x, y), WHISPER_TEXT if whisper else TEXT, reveal)
+        end = _typed(surface, lines, self.layout, (x, y), tone, reveal)
         _cue(surface, end, cue_alpha)
 
     def _draw_name(self, surface: pygame.Surface, box: pygame.Rect) -> None:
@@ -148,6 +160,15 @@ class Dialogue:
             for line in para:
                 surface.blit(fonts.render(page.font, line, ink), (x, y))
                 y += page.line_height
+
+
+# the painters of a style's `frame` (game.styles): what lies under its text
+FRAMES = {
+    "box": Dialogue._box_frame,
+    "light_box": Dialogue._box_frame,
+    "shade": Dialogue._shade_frame,
+    "page": Dialogue._letter_frame,
+}
 
 
 # --- letters ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 import pygame
+from pygame._sdl2 import controller as _controller
 
 log = logging.getLogger("her.ui")
 
@@ -27,22 +28,14 @@ KEYS = {
     pygame.K_HOME: HOME, pygame.K_END: END,
 }
 
-try:
-    from pygame._sdl2 import controller as _controller
-except ImportError:  # pragma: no cover - very old pygame
-    _controller = None
-
-if hasattr(pygame, "CONTROLLER_BUTTON_A"):
-    PAD_BUTTONS = {
-        pygame.CONTROLLER_BUTTON_A: CONFIRM, pygame.CONTROLLER_BUTTON_B: BACK,
-        pygame.CONTROLLER_BUTTON_X: ALT2, pygame.CONTROLLER_BUTTON_Y: ALT,
-        pygame.CONTROLLER_BUTTON_START: MENU, pygame.CONTROLLER_BUTTON_BACK: MENU,
-        pygame.CONTROLLER_BUTTON_DPAD_UP: UP, pygame.CONTROLLER_BUTTON_DPAD_DOWN: DOWN,
-        pygame.CONTROLLER_BUTTON_DPAD_LEFT: LEFT, pygame.CONTROLLER_BUTTON_DPAD_RIGHT: RIGHT,
-        pygame.CONTROLLER_BUTTON_LEFTSHOULDER: PREV_TAB, pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: NEXT_TAB,
-    }
-else:  # pragma: no cover
-    PAD_BUTTONS = {}
+PAD_BUTTONS = {
+    pygame.CONTROLLER_BUTTON_A: CONFIRM, pygame.CONTROLLER_BUTTON_B: BACK,
+    pygame.CONTROLLER_BUTTON_X: ALT2, pygame.CONTROLLER_BUTTON_Y: ALT,
+    pygame.CONTROLLER_BUTTON_START: MENU, pygame.CONTROLLER_BUTTON_BACK: MENU,
+    pygame.CONTROLLER_BUTTON_DPAD_UP: UP, pygame.CONTROLLER_BUTTON_DPAD_DOWN: DOWN,
+    pygame.CONTROLLER_BUTTON_DPAD_LEFT: LEFT, pygame.CONTROLLER_BUTTON_DPAD_RIGHT: RIGHT,
+    pygame.CONTROLLER_BUTTON_LEFTSHOULDER: PREV_TAB, pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: NEXT_TAB,
+}
 JOY_BUTTONS = {0: CONFIRM, 1: BACK, 2: ALT2, 3: ALT, 4: PREV_TAB, 5: NEXT_TAB, 6: MENU, 7: MENU}
 STICK = 0.55  # how far a stick must lean (of its range) to count as a press
 
@@ -56,14 +49,13 @@ class Pads:
         self._lean: dict[tuple[int, int], int] = {}  # (device, axis) -> -1, 0, 1
         try:
             pygame.joystick.init()
-            if _controller is not None:
-                _controller.init()
+            _controller.init()
         except pygame.error as exc:
             log.info("no gamepad support: %s", exc)
 
     def added(self, device_index: int) -> None:
         try:
-            if _controller is not None and _controller.is_controller(device_index):
+            if _controller.is_controller(device_index):
                 pad = _controller.Controller(device_index)
                 self.controllers[pad.as_joystick().get_instance_id()] = pad
             else:
@@ -78,11 +70,11 @@ class Pads:
 
     def action(self, event: pygame.event.Event) -> str | None:
         t = event.type
-        if t == getattr(pygame, "CONTROLLERBUTTONDOWN", -1):
+        if t == pygame.CONTROLLERBUTTONDOWN:
             return PAD_BUTTONS.get(event.button)
-        if t == getattr(pygame, "CONTROLLERAXISMOTION", -1):
+        if t == pygame.CONTROLLERAXISMOTION:
             if event.axis in (pygame.CONTROLLER_AXIS_LEFTX, pygame.CONTROLLER_AXIS_LEFTY):
-                return self._stick(getattr(event, "instance_id", 0), event.axis, event.value / 32767,
+                return self._stick(event.instance_id, event.axis, event.value / 32767,
                                    vertical=event.axis == pygame.CONTROLLER_AXIS_LEFTY)
             return None
         controller_ids = self.controllers

@@ -1,8 +1,8 @@
 """The window's side of saving: a save is `game.saves` JSON plus a PNG thumbnail beside it.
 
 The thumbnail is a scaled picture of the play screen, written atomically like the JSON so
-a crash never leaves half an image. Reading goes through `game.saves`, so a damaged slot
-shows its one-line reason and never stops the other slots from working.
+a crash never leaves half an image. Reading slots is the controller's (`Game.slot`), so a
+damaged slot shows its one-line reason and never stops the other slots from working.
 """
 
 from __future__ import annotations
@@ -45,18 +45,6 @@ def _remove(path: Path) -> None:
         pass
 
 
-def read(slot: str) -> saves.SaveInfo | None:
-    """The slot's info (possibly damaged), or None when the slot is empty."""
-    try:
-        return saves.read_save(slot)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        info = saves.SaveInfo(slot, Path(f"{slot}.json"))
-        info.damaged, info.damaged_code = exc.strerror or str(exc), "unreadable"
-        return info
-
-
 def thumbnail(info: saves.SaveInfo) -> pygame.Surface | None:
     try:
         if info.thumbnail.is_file():
@@ -72,10 +60,3 @@ def local_time(saved_at: str) -> str:
         return datetime.fromisoformat(saved_at).astimezone().strftime("%Y-%m-%d %H:%M")
     except (ValueError, OverflowError, OSError):  # a time out of the clock's range: as written
         return saved_at
-
-
-def newest() -> saves.SaveInfo | None:
-    try:
-        return saves.newest_save()
-    except OSError:
-        return None

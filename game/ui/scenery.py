@@ -52,15 +52,9 @@ def _try_convert(surf: pygame.Surface, alpha: bool = False) -> pygame.Surface:
 
 
 def _blit_many(surface: pygame.Surface, batch, flags: int = 0) -> None:
-    """Many small blits at once (pygame-ce's fblits), with a plain loop as fallback."""
-    if not batch:
-        return
-    fblits = getattr(surface, "fblits", None)
-    if fblits is not None:
-        fblits(batch, flags)
-    else:  # pragma: no cover - classic pygame
-        for src, pos in batch:
-            surface.blit(src, pos, special_flags=flags)
+    """Many small blits at once (pygame-ce's fblits)."""
+    if batch:
+        surface.fblits(batch, flags)
 
 
 def _glow_sprite(radius: int, colour, intensity: float = 1.0, core: float = 0.0) -> pygame.Surface:

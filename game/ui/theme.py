@@ -1,4 +1,4 @@
-"""The look of the window in one place: colours, fonts and the sizes of every text box.
+"""The look of the window in one place: colours and the sizes of every text box (fonts: `fontset`).
 
 Pure data (no pygame) so that `layoutspec` and the translation checks can read the same
 numbers the screens draw with. The palette follows the film: warm reds, corals and peach,
@@ -6,8 +6,6 @@ soft daylight, cream text on warm translucent panels; nothing saturated, nothing
 """
 
 from __future__ import annotations
-
-from game.paths import assets_dir
 
 SIZE = (1280, 720)  # the logical resolution; the window scales it to any size
 WIDTH, HEIGHT = SIZE
@@ -34,12 +32,7 @@ ERROR = (255, 190, 170)
 BACKDROP_TOP = (236, 162, 132)  # fallback background when a scene has no picture
 BACKDROP_BOTTOM = (150, 70, 62)
 
-# --- fonts ---------------------------------------------------------------------------
-FONT_DIR = assets_dir() / "fonts"
-UI_FONT = FONT_DIR / "NanumGothic.ttf"
-UI_BOLD = FONT_DIR / "NanumGothicBold.ttf"
-DIALOGUE_FONT = FONT_DIR / "NanumMyeongjo.ttf"
-LETTER_FONT = FONT_DIR / "NanumPen.ttf"
+# fonts: per language, in game.ui.fontset
 
 # --- text boxes (sizes in logical px at 100% text size) -------------------------------
 # dialogue box at the bottom of the play screen

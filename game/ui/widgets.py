@@ -14,6 +14,7 @@ from functools import lru_cache
 import pygame
 
 from game.ui import fonts
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import theme as T
 
@@ -72,7 +73,7 @@ def label(surface: pygame.Surface, text: str, f: pygame.font.Font, color: tuple,
 
 
 def ui_font(size: int = T.UI_SIZE, bold: bool = False) -> pygame.font.Font:
-    return fonts.font(T.UI_BOLD if bold else T.UI_FONT, size)
+    return fonts.font(F.current().ui_bold if bold else F.current().ui, size)
 
 
 # --- buttons and menus --------------------------------------------------------------------

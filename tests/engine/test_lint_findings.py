@@ -598,7 +598,7 @@ def test_unknown_scene_and_music(kit, tmp_path, monkeypatch):
 
 
 def test_scene_none_is_not_a_way_to_stop_the_scene(kit, tmp_path, monkeypatch):
-    # decision: only music has the `none` value (DESIGN.md: "`none` stops"); a scene named none is unknown
+    # decision: only music has the `none` value (the format: "`none` stops"); a scene named none is unknown
     assets = tmp_path / "assets"
     (assets / "scenes").mkdir(parents=True)
     monkeypatch.setattr("game.paths.assets_dir", lambda: assets)

@@ -1,4 +1,4 @@
-"""The engine and the pygame-free commands run with pygame made impossible to import."""
+"""The engine, the game controller and the pygame-free commands run with pygame made impossible to import."""
 
 from __future__ import annotations
 
@@ -32,12 +32,14 @@ SCRIPT = textwrap.dedent("""
     for info in pkgutil.iter_modules(game.engine.__path__):
         importlib.import_module(f"game.engine.{info.name}")
     import game.authoring.stats, game.saves, game.paths  # noqa: E401,F401
+    import game.controller, game.styles, game.textplayer, game.ui.pacing, game.ui.layoutspec  # noqa: E401,F401
 
     from game.cli import main
     story = sys.argv[1]
     results = {}
     for command in (["lint", "--story", story], ["lint", "--strict", "--story", story],
-                    ["stats", "--story", story], ["stats", "--json", "--story", story]):
+                    ["stats", "--story", story], ["stats", "--json", "--story", story],
+                    ["play", "--text", "--story", story, "--choices", "1,1"]):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             code = main(command)
@@ -60,3 +62,5 @@ def test_engine_lint_and_stats_never_import_pygame(tmp_path):
     assert results["lint --strict"][0] == 0
     assert results["stats --story"][0] == 0 and results["stats --story"][1].startswith("Golden Walk: 2 chapters")
     assert json.loads(results["stats --json"][1])["totals"]["words"] == 59
+    # the terminal player plays through the game controller, without pygame
+    assert results["play --text"] == [0, (ROOT / "tests" / "stories" / "golden_walk" / "expected.txt").read_text()]

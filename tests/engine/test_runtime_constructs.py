@@ -1,4 +1,4 @@
-"""Every construct of the story format, played through the runtime exactly as DESIGN.md says."""
+"""Every construct of the story format, played through the runtime exactly as docs/authoring.md says."""
 
 from __future__ import annotations
 
@@ -437,7 +437,7 @@ def test_all_options_hidden_goes_to_next_or_is_stuck(kit):
             goto: a
       end: {ending: done}
     """
-    # decision (DESIGN.md: `next` is "where the node goes without a choice"): no open option -> `next`
+    # decision (the format: `next` is "where the node goes without a choice"): no open option -> `next`
     rt = kit.runtime(c=chapter)
     assert rt.advance() == EnterEvent("a", "c", None, None, True)
     assert rt.advance() == EnterEvent("b", "c", None, None, False)

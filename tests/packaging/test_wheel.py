@@ -135,3 +135,20 @@ def test_installed_play_of_a_given_story(site, tmp_path):
     installed, info, _ = run_installed(site, tmp_path, tmp_path / "d", "play", "--text", "--story", str(walk), "--choices", "1,1")
     assert installed.returncode == 0
     assert installed.stdout == (walk / "expected.txt").read_text()
+
+
+def test_installed_version_comes_from_the_metadata(site, tmp_path):
+    import game
+
+    result, _, rest = run_installed(site, tmp_path, tmp_path / "d", "--version")
+    assert result.returncode == 0 and result.stdout == f"her {game.__version__}\n"
+    assert list(site.glob(f"her_game-{game.__version__}.dist-info"))
+
+
+def test_installed_new_story_lints_clean(site, tmp_path):
+    made, _, _ = run_installed(site, tmp_path, tmp_path / "d", "new", "mine")
+    assert made.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "mine" / "schema").iterdir()) == [
+        "chapter.schema.json", "playtests.schema.json", "story.schema.json"]
+    lint, _, _ = run_installed(site, tmp_path, tmp_path / "d", "lint", "--strict", "--story", "mine")
+    assert (lint.returncode, lint.stdout) == (0, "lint ok: 0 error(s), 0 warning(s)\n")

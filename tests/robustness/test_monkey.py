@@ -5,7 +5,7 @@ Each seed builds a real App (dummy video driver, a settable clock) and drives th
 A, L, H, R, Page Up/Down, Home/End, Backspace, Delete, with and without Ctrl/Alt/Shift), mouse
 clicks at random points and on the buttons on screen, right and middle clicks, hover, the
 wheel, gamepad buttons, window resizes, language switches (en, ko, qps through
-`App.set_language`), setting changes, saves, loads, rollback and roll forward, damaged save
+`preferences.set_language`), setting changes, saves, loads, rollback and roll forward, damaged save
 files, debug starts at random nodes, time passing (typewriter, cards, skip, auto) and the
 title screen. After every action:
 
@@ -34,6 +34,7 @@ import pytest
 
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StuckEvent
 from game.engine.state import GameState
+from game.ui import preferences
 
 ROOT = Path(__file__).resolve().parents[2]
 BASIC = ROOT / "tests" / "stories" / "basic"
@@ -198,7 +199,7 @@ class Monkey:
     def language(self) -> str:
         lang = self.rng.choice(LANGS)
         if self.rng.random() < 0.7:
-            self.app.set_language(lang)
+            preferences.set_language(self.app, lang)
         else:
             self.app.set_setting("language", lang)
         self.step()
@@ -219,13 +220,16 @@ class Monkey:
         slot = self.rng.choice(SLOTS)
         if play is None:
             return self.key()
-        play.save_to(slot, quiet=self.rng.random() < 0.5)
+        if slot == "auto" and self.rng.random() < 0.5:
+            play.autosave()  # the quiet autosave on leaving
+        else:
+            play.save_to(slot)
         self.step()
         return f"save {slot}"
 
     def load(self) -> str:
         slot = self.rng.choice(SLOTS)
-        if self.app.story is not None:
+        if self.app.game.story is not None:
             self.app.load_slot(slot)
         self.step()
         return f"load {slot}"
@@ -275,7 +279,7 @@ class Monkey:
     def jump(self) -> str:
         from game.engine.debug import debug_state
 
-        story = self.app.story
+        story = self.app.game.story
         if story is None:
             return self.key()
         nodes = list(story.nodes)
@@ -289,7 +293,7 @@ class Monkey:
         return f"jump to {node}"
 
     def title(self) -> str:
-        if self.app.story is not None:
+        if self.app.game.story is not None:
             self.app.go_to_title()
         self.step()
         return "title"

@@ -252,7 +252,7 @@ def test_the_window_starts_from_the_backups_says_so_and_writes_nothing_until_the
 
     app, d = make_app()
     assert app.settings.text_speed == 75 and app.settings.auto_delay == 3.0
-    assert app.persistent.endings == endings
+    assert app.game.record.endings == endings
     shown = [message for message, _ in app.toasts]
     assert any(m.startswith("settings.json is damaged") and "backup" in m for m in shown)
     assert any(m.startswith("persistent.json") and "backup" in m for m in shown)
@@ -286,7 +286,7 @@ def test_the_window_with_everything_damaged_plays_on_with_defaults(make_app):
     _bak(settings_path()).write_bytes(b"")
     persistent_path().write_bytes(b"[]")
     app, d = make_app()
-    assert app.settings == Settings() and app.persistent.endings == {}
+    assert app.settings == Settings() and app.game.record.endings == {}
     shown = " | ".join(m for m, _ in app.toasts)
     assert "using the default settings" in shown and "starts afresh" in shown
     app.start_game()

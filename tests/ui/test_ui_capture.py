@@ -7,6 +7,7 @@ import pytest
 from tests_ui_support import BASIC
 
 from game.ui import fonts
+from game.ui import fontset as F
 from game.ui import theme as T
 from game.ui.text import fit_one_line
 
@@ -59,7 +60,7 @@ def test_every_screen_is_written(shots):
 def test_the_title_shows_the_story_title_in_cream(shots):
     from game.ui.screens.menus import MenuScreen
 
-    font = fit_one_line("basic", T.UI_FONT, 128, 520)
+    font = fit_one_line("basic", F.current().ui, 128, 520)
     where = (MenuScreen.origin[0] + 20, 150)
     assert text_pixels(shots["title"], "basic", font, T.CREAM, where) > 0.9
     assert text_pixels(shots["settings"], "basic", font, T.CREAM, where) < 0.3  # not everywhere
@@ -74,7 +75,7 @@ def test_dialogue_shots_show_text_where_the_text_goes(shots):
 
     assert cream_share(shots["dialogue-normal"], box_text) > 0.03
     # the choice is asked after the basic story's "Hello.", which stays readable under the options
-    font = fonts.font(T.DIALOGUE_FONT, T.LINE_SIZE)
+    font = fonts.font(F.current().text, T.LINE_SIZE)
     assert text_pixels(shots["choices"], "Hello.", font, T.CREAM, box_text.topleft) > 0.8
     page = pygame.Rect((1280 - T.PAGE_W) // 2 + T.PAGE_PAD_X, 150, 500, 300)
     assert cream_share(shots["dialogue-letter"], page, T.INK, 50) > 0.002  # a few words of ink

@@ -7,6 +7,7 @@ import time
 import pygame
 import pytest
 
+from game.ui import notices
 from game.ui.screens.endings import EndingCard, EndingsGallery
 from game.ui.screens.errors import MessageScreen, StoryErrorScreen
 from game.ui.screens.play import PlayScreen
@@ -65,7 +66,7 @@ def test_an_ending_shows_its_card_and_the_gallery_updates(make_app):
             d.key(pygame.K_SPACE)
     card = app.top
     assert isinstance(card, EndingCard) and card.ending_id == "together" and card.new
-    assert "together" in app.persistent.endings
+    assert "together" in app.game.record.endings
     d.click_text("Endings")
     assert isinstance(app.top, EndingsGallery)
     d.wait(0.1)
@@ -119,7 +120,7 @@ def test_hot_reload_of_a_broken_story_shows_errors_and_keeps_playing(make_app, s
     d.key(pygame.K_r, mod=pygame.KMOD_LCTRL)
     assert app.reload_errors and "two.yaml:" in app.reload_errors[0] and "nowhere" in app.reload_errors[0]
     assert app.play_screen() is play and play.step.event == shown
-    panel = app._error_panel_rect()
+    panel = notices.error_panel_rect(app.reload_errors)
     region = lambda s: pygame.image.tobytes(s.subsurface(panel), "RGB")
     assert region(app.frame) != region(clean)  # the errors are on screen
     d.key(pygame.K_SPACE)
@@ -159,7 +160,7 @@ def test_debug_start_from_a_node_with_variables(make_app):
 
 
 def test_a_bad_debug_start_is_one_line(make_app):
-    from game.ui.app import StartError
+    from game.ui.startup import StartError
 
     with pytest.raises(StartError, match="not a node"):
         make_app(from_node="nowhere")
@@ -197,7 +198,7 @@ def test_a_still_screen_sleeps(make_app):
         time.sleep(0.02)
         d.step()
     d.wait(2.0, fps=10)  # its fade-in
-    app.persistent.flush()
+    app.game.record.flush()
     now = app.clock()
     due = app.next_due(now)
     assert due is None or due - now > 1.0

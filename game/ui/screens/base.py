@@ -10,6 +10,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 
 if TYPE_CHECKING:
+    from game.controller import Game
     from game.ui.app import App
 
 
@@ -20,9 +21,15 @@ class Screen:
     overlay: str | None = None
     backdrop: pygame.Surface | None = None
     tint = (58, 20, 26, 135)  # how much a menu's backdrop is shaded (more for screens full of text)
+    changed: pygame.Rect | None = None  # the part the last draw changed, when the screen knows (else all)
 
     def __init__(self, app: App):
         self.app = app
+
+    @property
+    def game(self) -> Game:
+        """The game controller: the story, saves and autosaves, the record of endings and read lines."""
+        return self.app.game
 
     def enter(self) -> None:
         """Pushed on the stack (or uncovered again)."""

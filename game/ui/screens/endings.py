@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui import fonts
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -58,7 +59,7 @@ class EndingCard(Screen):
             self.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:
-        catalog, story = self.app.catalog, self.app.story
+        catalog, story = self.app.catalog, self.game.story
         ending = story.endings.get(self.ending_id) if story else None
         t = self.app.clock() - self.start
         alpha = 255 if self.app.settings.reduced_motion else int(255 * min(1.0, t / FADE))
@@ -66,17 +67,17 @@ class EndingCard(Screen):
         cx = T.WIDTH // 2
         W.label(layer, catalog.ui("Ending"), W.ui_font(T.UI_SMALL + 1), T.PEACH, (cx, 150), "center")
         title = catalog.ending_title(ending) if ending else self.ending_id
-        f, shown = one_line(title, T.DIALOGUE_FONT, 48, T.WIDTH - 2 * T.MARGIN - 120)
+        f, shown = one_line(title, F.current().text, 48, T.WIDTH - 2 * T.MARGIN - 120)
         W.label(layer, shown, f, T.CREAM, (cx, 210), "center")
         pygame.draw.line(layer, (*T.CORAL_SOFT, 200), (cx - 60, 262), (cx + 60, 262), 1)
         summary = catalog.ending_summary(ending) if ending else ""
-        body = fonts.font(T.DIALOGUE_FONT, round(24 * self.app.settings.text_scale))
+        body = fonts.font(F.current().text, round(24 * self.app.settings.text_scale))
         y = 296
         lh = round(body.get_height() * 1.45)
         for line in wrap(summary, body, 760)[:7]:
             W.label(layer, line, body, T.CREAM_DIM, (cx, y), "midtop")
             y += lh
-        reached = len([e for e in self.app.persistent.endings if story is None or e in story.endings])
+        reached = len(self.game.endings_reached())
         total = len(story.endings) if story else 0
         note = catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", total).format(
             count=reached, total=total)
@@ -115,7 +116,7 @@ class EndingsGallery(Screen):
         self._silhouettes: dict[str, pygame.Surface] = {}
 
     def ids(self) -> list[str]:
-        return list(self.app.story.endings) if self.app.story else []
+        return list(self.game.story.endings) if self.game.story else []
 
     def card(self, i: int) -> pygame.Rect:
         n = len(self.ids())
@@ -144,24 +145,24 @@ class EndingsGallery(Screen):
             self.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:
-        catalog, story = self.app.catalog, self.app.story
+        catalog, story = self.app.catalog, self.game.story
         ids = self.ids()
-        reached = [e for e in ids if e in self.app.persistent.endings]
+        reached = [e for e in ids if e in self.game.endings_reached()]
         count = catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", len(ids)).format(
             count=len(reached), total=len(ids))
         self.heading(surface, catalog.ui("Endings"), count)
         title_font_size = 23
-        small = fonts.font(T.DIALOGUE_FONT, 16)
+        small = fonts.font(F.current().text, 16)
         for i, eid in enumerate(ids):
             rect = self.card(i)
             focused = i == self.focus
-            got = eid in self.app.persistent.endings
+            got = eid in reached
             color = (150, 62, 48, 215) if got else (72, 28, 32, 150)
             surface.blit(W.panel(rect.size, color, 18, (*T.FOCUS, 200) if focused else (255, 226, 206, 40), 2 if focused else 1), rect)
             ending = story.endings[eid]
             title = catalog.ending_title(ending)
             if got:
-                f, shown = one_line(title, T.DIALOGUE_FONT, title_font_size, rect.w - 44)
+                f, shown = one_line(title, F.current().text, title_font_size, rect.w - 44)
                 W.label(surface, shown, f, T.CREAM, (rect.x + 22, rect.y + 22))
                 y = rect.y + 66
                 lines = wrap(catalog.ending_summary(ending), small, rect.w - 44)
@@ -181,7 +182,7 @@ class EndingsGallery(Screen):
         """The ending's title blurred past reading: its shape, not its words."""
         key = f"{eid}:{title}"
         if key not in self._silhouettes:
-            f, shown = one_line(title, T.DIALOGUE_FONT, 23, width)
+            f, shown = one_line(title, F.current().text, 23, width)
             img = f.render(shown, True, (235, 190, 170))
             pad = pygame.Surface((img.get_width() + 24, img.get_height() + 24), pygame.SRCALPHA)
             pad.blit(img, (12, 12))

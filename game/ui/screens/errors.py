@@ -88,7 +88,7 @@ class MessageScreen(_Panel):
         self.saved, self.log_path = saved, log_path
         catalog = app.catalog
         buttons = [W.Button(catalog.ui("Quit"), app.quit)]
-        if app.story is not None:
+        if app.game.story is not None:
             from game.ui.screens.title import TitleScreen
 
             buttons.insert(0, W.Button(catalog.ui("Title screen"), lambda: app.replace_all(TitleScreen(app))))

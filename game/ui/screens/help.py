@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import keys
 from game.ui import theme as T
@@ -32,8 +33,8 @@ class HelpScreen(Screen):
         y += 40
         key_w = int(width * key_share)
         for k, v in rows:
-            fk, k = one_line(k, T.UI_BOLD, T.UI_SMALL - 1, key_w - 16)
-            fv, v = one_line(v, T.UI_FONT, T.UI_SMALL - 1, width - key_w)
+            fk, k = one_line(k, F.current().ui_bold, T.UI_SMALL - 1, key_w - 16)
+            fv, v = one_line(v, F.current().ui, T.UI_SMALL - 1, width - key_w)
             W.label(surface, k, fk, T.CREAM, (x, y))
             W.label(surface, v, fv, T.CREAM_DIM, (x + key_w, y))
             y += 27

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import pygame
 
+from game import styles
 from game.engine.runtime import Option
 from game.ui import fonts
+from game.ui import fontset as F
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -57,9 +59,9 @@ class HistoryScreen(Screen):
         catalog, story = self.app.catalog, self.session.story
         scale = self.app.settings.text_scale
         size = round(21 * scale)
-        body = fonts.font(T.DIALOGUE_FONT, size)
-        slanted = fonts.font(T.DIALOGUE_FONT, size, italic=True)
-        pen = fonts.font(T.LETTER_FONT, round(25 * scale))
+        body = fonts.font(F.current().text, size)
+        slanted = fonts.font(F.current().text, size, italic=True)
+        pen = fonts.font(F.current().hand, round(25 * scale))
         text_w = VIEW.w - NAME_W - 40
         rows: list[_Row] = []
         y = 0
@@ -71,8 +73,9 @@ class HistoryScreen(Screen):
                 character = story.characters.get(line.speaker or "")
                 name = catalog.character_name(character) if character else ""
                 color = T.speaker_color(character)
-                f = pen if line.style == "letter" else slanted if line.style == "thought" else body
-                tone = T.CREAM_DIM if line.style in ("thought", "whisper") else T.CREAM
+                spec = styles.style(line.style)
+                f = pen if spec.font == styles.HAND else slanted if spec.italic else body
+                tone = T.CREAM_DIM if spec.muted else T.CREAM
                 lines = wrap(catalog.text(entry.node, line.text or ""), f, text_w)
                 lh = round(f.get_height() * 1.25)
                 rows.append(_Row(y, len(lines) * lh, name, color, lines, f, tone, lh, False))
@@ -141,7 +144,7 @@ class HistoryScreen(Screen):
                 pygame.draw.polygon(surface, T.CORAL_SOFT, [(x - 2, top + 12), (x + 6, top + 4), (x + 14, top + 12), (x + 6, top + 20)])
                 x += 28
             elif row.name:
-                f, name = one_line(row.name, T.UI_BOLD, T.UI_SMALL, NAME_W)
+                f, name = one_line(row.name, F.current().ui_bold, T.UI_SMALL, NAME_W)
                 W.label(surface, name, f, row.name_color, (VIEW.x + NAME_W, top + 3), "topright")
             for i, line in enumerate(row.lines):
                 surface.blit(fonts.render(row.font, line, row.color), (x, top + i * row.line_h))

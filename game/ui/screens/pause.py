@@ -39,9 +39,8 @@ class PauseScreen(MenuScreen):
     def _history(self) -> None:
         from game.ui.screens.history import HistoryScreen
 
-        play = self.app.play_screen()
-        if play is not None:
-            self.app.push(HistoryScreen(self.app, play.session))
+        if self.game.session is not None:
+            self.app.push(HistoryScreen(self.app, self.game.session))
 
     def _settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen
@@ -67,9 +66,9 @@ class PauseScreen(MenuScreen):
         panel = pygame.Rect(T.MARGIN, 0, T.MENU_W + 120, T.HEIGHT)
         surface.blit(W.panel(panel.size, (72, 26, 30, 150), 0), panel)
         W.label(surface, self.app.catalog.ui("Paused"), W.ui_font(T.TITLE_SIZE - 6), T.CREAM, (self.origin[0] + 20, 96))
-        play = self.app.play_screen()
-        if play is not None:
-            chapter = play.session.story.chapter_of(play.session.runtime.state.node)
+        session = self.game.session
+        if session is not None:
+            chapter = session.story.chapter_of(session.runtime.state.node)
             if chapter is not None:
                 W.label(surface, self.app.catalog.chapter_title(chapter), W.ui_font(T.UI_SMALL), T.CREAM_DIM,
                         (self.origin[0] + 22, 140))

@@ -54,7 +54,7 @@ class SaveLoadScreen(Screen):
         return [str(n) for n in range(first, first + COLS * ROWS)]
 
     def refresh(self) -> None:
-        self.infos = {slot: savegames.read(slot) for slot in self.slots()}
+        self.infos = {slot: self.game.slot(slot) for slot in self.slots()}
         self.invalidate()
 
     def cell(self, i: int) -> pygame.Rect:
@@ -132,7 +132,7 @@ class SaveLoadScreen(Screen):
 
         def really() -> None:
             try:
-                saves.delete_save(slot)
+                self.game.delete(slot)
             except OSError as exc:
                 self.app.notify(catalog.ui("Could not delete: {reason}").format(reason=exc.strerror), 4.0)
             self._thumbs.clear()
@@ -289,7 +289,7 @@ class SaveLoadScreen(Screen):
             pygame.draw.line(surface, col, (c[0] - 6, c[1] + 6), (c[0] + 6, c[1] - 6), 2)
 
     def _chapter_title(self, info) -> str:
-        story = self.app.story
+        story = self.game.story
         if story is not None:
             for chapter in story.chapters:
                 if chapter.id == info.chapter:
@@ -309,7 +309,7 @@ class SaveLoadScreen(Screen):
 
 def damage_reason(catalog, info) -> str:
     """Why a slot cannot be loaded, in the player's language (the file's own words as fallback)."""
-    code = getattr(info, "damaged_code", "")
+    code = info.damaged_code
     if code == "unreadable":
         return catalog.ui("The file cannot be read.")
     if code == "empty":

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pygame
 
 from game.settings import INSTANT, TEXT_SCALES
+from game.ui import fontset as F
 from game.ui import input as inp
-from game.ui import layoutspec
+from game.ui import layoutspec, preferences
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.layoutspec import Box
@@ -61,7 +62,7 @@ class SettingsScreen(Screen):
             _Row("music_volume", catalog.ui("Music volume"), None, W.Slider(VOLUMES, s.music_volume, _percent)),
             _Row("sound_volume", catalog.ui("Sound volume"), None, W.Slider(VOLUMES, s.sound_volume, _percent)),
             _Row("fullscreen", catalog.ui("Display"), [(False, catalog.ui("Window")), (True, catalog.ui("Fullscreen"))]),
-            _Row("language", catalog.ui("Language"), list(self.app.languages())),
+            _Row("language", catalog.ui("Language"), preferences.languages(self.app)),
             _Row("text_scale", catalog.ui("Text size"), [(v, f"{round(v * 100)}%") for v in TEXT_SCALES]),
             _Row("skip_read_only", catalog.ui("Skip"), [(True, catalog.ui("Read text only")), (False, catalog.ui("All text"))]),
             _Row("reduced_motion", catalog.ui("Reduced motion"), [(False, catalog.ui("Off")), (True, catalog.ui("On"))]),
@@ -225,7 +226,7 @@ class SettingsScreen(Screen):
             focused = i == self.focus
             if focused:
                 surface.blit(W.panel(rect.size, (255, 220, 196, 30), rect.h // 2), rect)
-            f, text = one_line(row.label, T.UI_FONT, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
+            f, text = one_line(row.label, F.current().ui, T.UI_SIZE - 1, CONTROL_X - LABEL_X - 30)
             W.label(surface, text, f, T.FOCUS if focused else T.CREAM, (LABEL_X, rect.centery), "midleft")
             if row.slider is not None:
                 row.slider.track = self._slider_track(i)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import fontset as F
 from game.ui import savegames
 from game.ui import theme as T
 from game.ui import widgets as W
@@ -16,10 +17,11 @@ TITLE_MUSIC = "warm"
 class TitleScreen(MenuScreen):
     def items(self) -> list[W.Button]:
         catalog = self.app.catalog
-        newest = savegames.newest()
+        newest = self.game.continue_save()
         hint = ""
         if newest is not None:  # where Continue leads: the chapter and when
-            chapter = next((c for c in self.app.story.chapters if c.id == newest.chapter), None) if self.app.story else None
+            story = self.game.story
+            chapter = next((c for c in story.chapters if c.id == newest.chapter), None) if story else None
             where = catalog.chapter_title(chapter) if chapter is not None else newest.chapter_title
             hint = " · ".join(part for part in (where, savegames.local_time(newest.saved_at)) if part)
         from game.ui.screens.endings import EndingsGallery
@@ -53,10 +55,10 @@ class TitleScreen(MenuScreen):
             self.app.backdrop.draw_overlay(surface, "title", self.app.clock())
         surface.blit(_side_shade(), (0, 0))
         catalog = self.app.catalog
-        story = self.app.story
+        story = self.game.story
         title = catalog.text("story", story.title) if story is not None else "Her"
         shown = title.lower() if title.isascii() else title  # the film's lowercase logo, where it is Latin
-        f, shown = one_line(shown, T.UI_FONT, 128, 520)
+        f, shown = one_line(shown, F.current().ui, 128, 520)
         W.label(surface, shown, f, T.CREAM, (self.origin[0] + 20, 150), "topleft")
         self.draw_menu(surface)
         small = W.ui_font(T.UI_SMALL - 2)

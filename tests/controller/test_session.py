@@ -1,12 +1,14 @@
-"""The window's session over the runtime: rollback snapshots and roll-forward, without a window."""
+"""The controller's session over the runtime: rollback snapshots and roll-forward, without a window."""
 
 from __future__ import annotations
 
-from tests_ui_support import BASIC
+from pathlib import Path
 
+from game.controller import Session
 from game.engine import load_story
 from game.engine.runtime import ChoiceEvent, LineEvent
-from game.ui.session import Session
+
+BASIC = Path(__file__).resolve().parents[1] / "stories" / "basic"
 
 
 def walk_to_choice(session):

@@ -1,9 +1,10 @@
-"""One playthrough as the window sees it: the runtime, the rollback steps, read tracking.
+"""One playthrough as a front end sees it: the runtime, the rollback steps, read tracking.
 
 Every step the player sees (a line, a set of options, the end) keeps the runtime snapshot
 taken just before the `advance()` that produced it, so rolling back is `restore` + one
 `advance`, and variables come back exactly. Rolled-back steps stay on a redo stack so the
-player can roll forward again through the same choices, as in Ren'Py. No pygame here.
+player can roll forward again through the same choices, as in Ren'Py. No pygame here: the
+window and the terminal player both play through a Session (see `game.controller.Game`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from game import styles
 from game.engine.model import Line, Story
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StuckEvent
 from game.engine.state import GameState, StateError
+from game.exhaustive import assert_never
+from game.migrate import fit_state
 
 MAX_STEPS = 3000  # rollback depth; snapshots share their history, so this costs little
 
@@ -102,11 +106,15 @@ class Session:
         if not self.can_rollforward():
             return None
         cur = self.current
-        if isinstance(cur.event, ChoiceEvent):
-            return self.choose(cur.chosen)  # type: ignore[arg-type]
-        if isinstance(cur.event, LineEvent):
-            return self.advance()
-        return None
+        match cur.event:
+            case ChoiceEvent():
+                return self.choose(cur.chosen)  # type: ignore[arg-type]
+            case LineEvent():
+                return self.advance()
+            case EndEvent() | StuckEvent():
+                return None
+            case _:
+                assert_never(cur.event)
 
     # --- what the screens ask -------------------------------------------------------------
     def save_state(self) -> GameState:
@@ -131,7 +139,8 @@ class Session:
         return None
 
     def letter_run(self, limit: int = 40) -> list[tuple[str, Line]]:
-        """The current letter line and the letter lines by the same hand right before it, oldest first."""
+        """The current line and the lines of a gathering style (a letter) by the same hand right
+        before it, oldest first: what shares its page."""
         out: list[tuple[str, Line]] = []
         cell = self.runtime.state.history
         speaker = None
@@ -140,7 +149,7 @@ class Session:
             if entry.kind != "line":
                 break
             line = self.runtime.line_at(entry.node, entry.key)
-            if line is None or line.style != "letter" or (speaker is not None and line.speaker != speaker):
+            if line is None or not styles.style(line.style).gathers or (speaker is not None and line.speaker != speaker):
                 break
             speaker = line.speaker
             out.append((entry.node, line))
@@ -160,13 +169,7 @@ class Session:
         try:
             runtime.restore(state)
         except StateError:
-            try:
-                from game.migrate import fit_state
-            except ImportError:  # older checkout: start of the same node
-                fitted = state.copy()
-                fitted.pos, fitted.choice = 0, None
-            else:
-                fitted, notes = fit_state(state, story, self._chapter_id(state.node))
+            fitted, notes = fit_state(state, story, self._chapter_id(state.node))
             runtime.restore(fitted)
         self.story, self.runtime = story, runtime
         self.steps, self.redo = [], []
@@ -179,23 +182,30 @@ class Session:
 
     # --- internals -------------------------------------------------------------------------
     def _show_next(self) -> Step:
+        """Advance to the next thing a player sees; arrivals go to `on_enter` on the way.
+
+        The runtime ends a run of arrivals that never shows anything (StoryRuntimeError).
+        """
         rt = self.runtime
-        for _ in range(10_000):
+        while True:
             before = rt.snapshot()
             event = rt.advance()
-            if isinstance(event, EnterEvent):
-                self._on_enter(event, before)
-                continue
-            was_read = False
-            if isinstance(event, LineEvent):
-                was_read = self._was_read(event.uid)
-                self._mark_read(event.uid)
+            match event:
+                case EnterEvent():
+                    self._on_enter(event, before)
+                    continue
+                case LineEvent():
+                    was_read = self._was_read(event.uid)
+                    self._mark_read(event.uid)
+                case ChoiceEvent() | EndEvent() | StuckEvent():
+                    was_read = False
+                case _:
+                    assert_never(event)
             step = Step(before, event, was_read)
             self.steps.append(step)
             if len(self.steps) > MAX_STEPS:
                 del self.steps[: len(self.steps) - MAX_STEPS]
             return step
-        raise StateError("the story shows nothing for too long")
 
 
 def _same(a: Shown, b: Shown) -> bool:
