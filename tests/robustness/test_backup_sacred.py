@@ -261,3 +261,17 @@ def test_damaged_settings_and_record_notices_are_in_the_players_language(make_ap
     shown = [text for text, _ in app.toasts]
     assert any("settings.json" in t and "기본 설정" in t for t in shown), shown
     assert any("persistent.json" in t and "기록" in t for t in shown), shown
+
+
+def test_saving_over_a_newer_games_save_in_the_window_says_why_in_korean(make_app):
+    story = load_story(BASIC)
+    saves.write_save("quick", story, _played(story, 1).snapshot())
+    path = saves.slot_path("quick")
+    newer = json.dumps({**json.loads(path.read_text()), "version": 9, "min_version": 9}).encode()
+    path.write_bytes(newer)
+    app, d = make_app(lang="ko")
+    app.start_game()
+    d.step(3)
+    assert app.play_screen().save_to("quick") is False
+    assert path.read_bytes() == newer
+    assert any("quick.json" in t and "새로운 버전" in t for t, _ in app.toasts), app.toasts
