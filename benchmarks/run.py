@@ -1,7 +1,8 @@
-"""The benchmark suite: `python benchmarks/run.py [--json] [--quick]`.
+"""The benchmark suite: `python benchmarks/run.py [--json] [--quick] [--peer | --peer-only]`.
 
 Measures what a player and a writer feel (start-up, frame cost, idle CPU, story tools,
-catalogs, saves, memory) against the targets in the README's Performance section. Each
+catalogs, saves, memory) against the targets in the README's Performance section; with
+`--peer`, also the same generated story checked and played by ink (benchmarks/peer.py). Each
 figure is the median of several runs in fresh processes where start-up cost matters; CPU
 time (not wall time) is used for work that other processes on the machine could disturb.
 """
@@ -22,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import peer  # noqa: E402  (needs ROOT on the path)
+
 TARGETS = {  # name: (target, unit, lower is better)
     "startup_s": (0.6, "s"),
     "startup_cpu_s": (None, "s"),
@@ -40,6 +43,7 @@ TARGETS = {  # name: (target, unit, lower is better)
     "load_ms": (None, "ms"),
     "peak_memory_mb": (150.0, "MB"),
 }
+PEER_TARGETS = peer.TARGETS
 
 
 def _env(extra: dict | None = None) -> dict:
@@ -62,19 +66,21 @@ def _median_of(runs: int, code: str, env: dict | None = None) -> float:
 
 def bench_story_load(runs: int) -> float:
     return _median_of(runs, (
-        "import time; from game.paths import story_dir; from game.engine.loader import load_story_files\n"
-        "t = time.process_time(); load_story_files(story_dir()); print(time.process_time() - t)"))
+        "import time; from game.paths import story_dir, parse_cache_dir; from game.engine.loader import load_story_files\n"
+        "t = time.process_time(); load_story_files(story_dir(), cache=parse_cache_dir()); print(time.process_time() - t)"))
 
 
 def bench_big_story(runs: int, tmp: Path) -> tuple[float, float]:
-    """Cold (nothing cached: every file parsed, and the parse cache written) and warm (the
-    files unchanged since the last run, as when a writer lints again after editing elsewhere)."""
+    """What `her lint` does, cold (nothing cached: every file parsed, the parse cache and the
+    compiled story written) and warm (the files unchanged since the last run: answered from
+    the compiled story, as when a writer lints again or the game starts again)."""
     from benchmarks.generate_story import generate
 
     folder = generate(tmp / "big")
     code = (
-        "import time; from game.engine.loader import load_story_files\n"
-        f"t = time.process_time(); s, d = load_story_files({str(folder)!r}); assert s is not None\n"
+        "import time; from game.engine.loader import load_story_files; from game.commands import loader_options\n"
+        f"t = time.process_time(); s, d = load_story_files({str(folder)!r}, **loader_options(checks_assets=True))\n"
+        "assert s is not None\n"
         "print(time.process_time() - t)")
     cold = statistics.median(
         float(_python(code, {"HER_DATA_DIR": str(tmp / f"cold{i}")})) for i in range(runs))
@@ -151,25 +157,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--quick", action="store_true", help="fewer runs")
+    parser.add_argument("--peer", action="store_true", help="also the side-by-side run against inkjs")
+    parser.add_argument("--peer-only", action="store_true", help="only the big story and the run against inkjs")
     args = parser.parse_args()
     runs = 3 if args.quick else 5
     results: dict[str, float | None] = {}
+    targets = {} if args.peer_only else dict(TARGETS)
+    note = ""
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HER_DATA_DIR"] = str(Path(tmp) / "data")  # caches and saves never touch the real user folder
         started = time.perf_counter()
-        results.update(bench_ui(runs))
-        results["story_load_s"] = bench_story_load(runs)
+        if not args.peer_only:
+            results.update(bench_ui(runs))
+            results["story_load_s"] = bench_story_load(runs)
         results["big_story_lint_cold_s"], results["big_story_lint_s"] = bench_big_story(runs, Path(tmp))
-        results["explore_s"] = bench_explore(runs)
-        results["catalog_load_ms"] = bench_catalog(runs)
-        results["save_ms"], results["load_ms"] = bench_saves(runs)
+        if not args.peer_only:
+            results["explore_s"] = bench_explore(runs)
+            results["catalog_load_ms"] = bench_catalog(runs)
+            results["save_ms"], results["load_ms"] = bench_saves(runs)
+        if args.peer or args.peer_only:
+            targets.update({k: TARGETS[k] for k in ("big_story_lint_cold_s", "big_story_lint_s")} if args.peer_only else {})
+            targets.update(PEER_TARGETS)
+            lint = results["big_story_lint_cold_s"], results["big_story_lint_s"]
+            figures, note = peer.bench_peer(runs, Path(tmp), lint)
+            results.update(figures)
         elapsed = time.perf_counter() - started
     if args.json:
-        print(json.dumps({"machine": machine(), "results": results, "targets": {k: v[0] for k, v in TARGETS.items()}}, indent=2))
+        print(json.dumps({"machine": machine(), "results": results, "targets": {k: v[0] for k, v in targets.items()},
+                          "note": note}, indent=2))
         return 0
     print(f"machine: {machine()}  (suite took {elapsed:.0f} s; medians of {runs} runs, CPU time where others could disturb)")
+    if note:
+        print(note)
     print(f"{'measure':<22} {'value':>10} {'target':>10}  ok")
-    for name, (target, unit) in TARGETS.items():
+    for name, (target, unit) in targets.items():
         value = results.get(name)
         shown = "n/a" if value is None else f"{value:.3g} {unit}"
         goal = "" if target is None else f"<= {target:g} {unit}"

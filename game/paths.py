@@ -110,3 +110,12 @@ def user_data_dir() -> Path:
 
         raise NotADirectoryError(errno.ENOTDIR, later.ui("The data folder {folder} is a file, not a folder; nothing can be saved", folder=str(path))) from None
     return path
+
+
+def parse_cache_dir() -> Path | None:
+    """Where the command line keeps parsed story files (game.engine.parsecache); None when the
+    data folder cannot be had (no platformdirs, unwritable): the loader then parses every time."""
+    try:
+        return user_data_dir() / "cache" / "story"
+    except (OSError, ImportError):
+        return None

@@ -3,6 +3,10 @@
 The window skips only read text and shows the endings gallery from this record, so it must
 survive crashes: changes are written soon after they happen (at most every couple of
 seconds for read lines, at once for an ending), not only when the game closes.
+
+A read line is `node:key` with the line's stable identity (game.engine.identity), so a mark
+stays on its line when the story is edited around it. A version-1 record kept list positions
+(`node:3`); `adopt(story)` maps those to identities once, when the story is known.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from game.paths import user_data_dir
 from game.storage import DamagedFile, KeptFile, envelope, read_json, write_json
 
 KIND = "her-persistent"
-VERSION = 1
+VERSION = 2  # 2: read lines by identity; a version-1 record is read and adopted (see `adopt`)
+MIN_VERSION = 1  # the shape did not change: an older game still reads the endings
 DEBOUNCE = 2.0  # seconds between writes of read-line marks
 
 log = logging.getLogger("her.persistent")
@@ -35,6 +40,7 @@ class Persistent:
         self.endings: dict[str, str] = {}  # ending id -> when it was first reached (ISO, UTC)
         self.read: set[str] = set()  # LineEvent.uid of every line shown
         self.note: str | None = None  # one line on what was wrong with the file, if anything
+        self.legacy = False  # the read marks are version-1 positions, until `adopt`
         self._dirty = False
         self._kept = False  # the file on disk is not ours to replace (a newer game's)
         self._last_write = -DEBOUNCE
@@ -56,7 +62,7 @@ class Persistent:
         """
         backup = self.path.with_name(self.path.name + ".bak")
         try:
-            self.endings, self.read = _parse(read_json(self.path, KIND, VERSION), self.path.name)
+            self._take(read_json(self.path, KIND, VERSION), self.path.name)
             return
         except FileNotFoundError:
             return  # a first start, or a record the player removed: start afresh, quietly
@@ -65,7 +71,7 @@ class Persistent:
             if exc.code == "newer":  # a newer game's record: used by it, never written over by us
                 self._kept = True
         try:
-            self.endings, self.read = _parse(read_json(backup, KIND, VERSION), backup.name)
+            self._take(read_json(backup, KIND, VERSION), backup.name)
             self.note = later.ui("{reason}; the record of endings and read lines was restored from the backup", reason=damage)
             return
         except (FileNotFoundError, DamagedFile):
@@ -76,6 +82,26 @@ class Persistent:
                 os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
             except OSError:
                 pass
+
+    def _take(self, data: dict, name: str) -> None:
+        self.endings, self.read = _parse(data, name)
+        self.legacy = data.get("version", VERSION) < 2
+
+    def adopt(self, story) -> None:
+        """Map a version-1 record's position marks to line identities in `story` (once; marks
+        whose node or position is gone are dropped). Nothing is written until the next change."""
+        if not self.legacy:
+            return
+        from game.engine.identity import legacy_key
+
+        adopted = set()
+        for mark in self.read:
+            node_id, _, key = mark.rpartition(":")
+            node = story.nodes.get(node_id)
+            new = None if node is None else legacy_key(node, "line", key)
+            if new is not None:
+                adopted.add(f"{node_id}:{new}")
+        self.read, self.legacy = adopted, False
 
     # --- recording -------------------------------------------------------------------
     def was_read(self, uid: str) -> bool:
@@ -110,7 +136,8 @@ class Persistent:
     def flush(self) -> None:
         if not self._dirty or self.path is None or self._kept:
             return
-        data = envelope(KIND, VERSION, VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
+        version = 1 if self.legacy else VERSION  # never adopted (no story at hand): still a version-1 record
+        data = envelope(KIND, version, MIN_VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
         self._last_write = self.clock()
         try:
             write_json(self.path, data, validate=lambda d: _parse(d, self.path.name))

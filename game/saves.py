@@ -19,14 +19,14 @@ from typing import Any
 
 from game.engine.model import Story
 from game.engine.state import GameState, StateError
-from game.migrate import fit_state
+from game.migrate import fit_state, stamp
 from game.notice import Notice, later
 from game.paths import user_data_dir
 from game.storage import DamagedFile, envelope, read_json, write_json
 
 KIND = "her-save"
-VERSION = 1
-MIN_VERSION = 1
+VERSION = 2  # 2: the state keeps its line by identity (game.engine.state); 1 still loads
+MIN_VERSION = 2  # a game that only knows version 1 says "written by a newer version" instead of failing later
 SLOT = re.compile(r"^(auto|quick|[1-9][0-9]?)$")
 NUMBERED_SLOTS = 12
 
@@ -67,6 +67,8 @@ def slot_path(slot: str) -> Path:
 
 
 def write_save(slot: str, story: Story, state: GameState, line: str = "") -> Path:
+    """Write a slot; the state is kept at the line it shows next, by that line's identity."""
+    state = stamp(story, state)
     chapter = story.chapter_of(state.node)
     data = envelope(
         KIND, VERSION, MIN_VERSION,

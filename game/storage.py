@@ -12,6 +12,11 @@ new file, never a torn one, and the backup is always a good copy:
 Every JSON file the game reads (these, and its caches) goes through `read_bounded`: regular
 files only (a FIFO or device is never opened blocking), bounded size, nesting depth and
 integer size. Temporary files an interrupted write left behind are swept on first read.
+
+Cost: a file is written compactly by the C JSON encoder (an `indent` switches Python's json to
+its pure-Python encoder, ~20 times slower), and a file this process wrote itself and that is
+still exactly as written (same inode, size and modification time) is known to be good without
+reading it back, so rewriting a slot costs what is written, not that plus the old file again.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +140,7 @@ def parse_bounded(raw: bytes, name: str, max_depth: int = MAX_DEPTH) -> Any:
         raise DamagedFile(later.ui("{file} is damaged (line {line})", file=name, line=exc.lineno)) from None
     except ValueError:  # int() refusing a huge literal, a lone surrogate
         raise DamagedFile(later.ui("{file} is damaged (line {line})", file=name, line=1)) from None
-    if _depth_over(data, max_depth):
+    if _over_bounds(data, max_depth):
         raise DamagedFile(later.ui("{file} is nested too deeply", file=name), "too-large")
     if _SURROGATE.search(raw):  # `\ud800` alone reads fine but could never be written back as UTF-8
         try:
@@ -144,18 +150,59 @@ def parse_bounded(raw: bytes, name: str, max_depth: int = MAX_DEPTH) -> Any:
     return data
 
 
-def _depth_over(data: Any, limit: int) -> bool:
-    """Whether lists and objects nest deeper than `limit` (iterative: no recursion to exhaust)."""
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            value = value.values()
-        elif not isinstance(value, list):
-            continue
+_NESTED = (dict, list, tuple)  # tuples: what json.dumps writes as lists
+_NONE = type(None)
+
+
+def _over_bounds(data: Any, limit: int, numbers: bool = False) -> str | None:
+    """"deep" when lists and objects nest deeper than `limit`, "number" (with `numbers`) when
+    a number is one read_bounded would refuse, else None.
+
+    Level by level, no recursion to exhaust. A container's items are looked at one by one only
+    when they mix containers with other values or hold numbers, so the long lists of a save
+    (its history) cost a C-level pass each, not a Python step per entry.
+    """
+    level = [data] if isinstance(data, _NESTED) else []
+    depth = 0
+    while level:
         if depth >= limit:
+            return "deep"
+        nested: list = []
+        for value in level:
+            items = value.values() if isinstance(value, dict) else value
+            kinds = set(map(type, items))
+            if numbers and (int in kinds or float in kinds) and _number_over(items):
+                return "number"
+            inner = [issubclass(kind, _NESTED) for kind in kinds]
+            if kinds <= _LISTS and _flat_lists(items, numbers):
+                if depth + 1 >= limit:
+                    return "deep"
+            elif all(inner):
+                nested.extend(items)
+            elif any(inner):
+                nested.extend(item for item in items if isinstance(item, _NESTED))
+        level = nested
+        depth += 1
+    return None
+
+
+_LISTS = {list, tuple}
+
+
+def _flat_lists(items, numbers: bool) -> bool:
+    """Lists holding only text, true/false and null (a save's history runs), seen in one C-level
+    pass over all of them instead of a Python step per list."""
+    kinds = set(map(type, chain.from_iterable(items)))
+    return kinds <= ({str, bool, _NONE} if numbers else {str, bool, _NONE, int, float})
+
+
+def _number_over(items) -> bool:
+    for item in items:
+        kind = type(item)
+        if kind is int and abs(item) >= 10**MAX_INT_DIGITS:
             return True
-        stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+        if kind is float and len(repr(item)) > MAX_NUMBER_CHARS:
+            return True
     return False
 
 
@@ -199,13 +246,28 @@ def write_json(path: Path, data: Any, backup: bool = True, validate: Callable[[d
     TypeError or KeyError when unusable); it decides, with the envelope, whether the old file
     is a good copy. KeptFile (an OSError) when the old file is a newer game's.
     """
-    raw = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    parse_bounded(raw, path.name)  # what we write, we can read back (bounds included)
+    try:
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode("utf-8")
+    except ValueError:  # NaN or Infinity, which read_bounded refuses
+        raise DamagedFile(later.ui("{file} holds a number that is too large", file=path.name), "too-large") from None
+    _readable(data, raw, path.name)
     verdict = _judge(path, data, validate) if backup else None
     if verdict == "newer":
         raise KeptFile(later.ui("{file} was saved by a newer version of the game and is kept as it is", file=path.name))
     keep = None if verdict is None else path.with_name(path.name + ".bak") if verdict == "good" else _aside(path)
     write_atomic(path, raw, keep=keep)
+
+
+def _readable(data: Any, raw: bytes, name: str) -> None:
+    """What we write, we can read back: `raw` is the C encoder's JSON of `data`, so checking the
+    bounds on `data` says what parsing `raw` back would, without parsing it (a save's cost)."""
+    if len(raw) > MAX_BYTES:
+        raise DamagedFile(later.ui("{file} is too large ({size} bytes)", file=name, size=len(raw)), "too-large")
+    problem = _over_bounds(data, MAX_DEPTH, numbers=True)
+    if problem == "deep":
+        raise DamagedFile(later.ui("{file} is nested too deeply", file=name), "too-large")
+    if problem == "number":
+        raise DamagedFile(later.ui("{file} holds a number that is too large", file=name), "too-large")
 
 
 def write_atomic(path: Path, data: bytes, keep: Path | None = None) -> None:
@@ -227,6 +289,7 @@ def write_atomic(path: Path, data: bytes, keep: Path | None = None) -> None:
             _copy_atomic(path, keep)
         os.replace(tmp, path)
         _fsync_dir(path.parent)
+        _written[str(path)] = _identity(path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -242,6 +305,17 @@ def _verify(fd: int, data: bytes, name: str) -> None:
         raise OSError(errno.EIO, later.ui("{file} could not be written completely", file=name))
 
 
+_written: dict[str, tuple[int, int, int] | None] = {}  # path: identity of the file this process last wrote there
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def _judge(path: Path, data: Any, validate: Callable[[dict], Any] | None) -> str | None:
     """What the file about to be replaced is: "good", "damaged", "newer", or None (no file)."""
     if not os.path.lexists(path):
@@ -249,6 +323,9 @@ def _judge(path: Path, data: Any, validate: Callable[[dict], Any] | None) -> str
     kind = data.get("format") if isinstance(data, dict) else None
     if not isinstance(kind, str):
         return "good"  # not one of our envelopes: nothing to judge it by
+    known = _written.get(str(path))
+    if known is not None and known == _identity(path):
+        return "good"  # what this process wrote (checked before writing), untouched since: not read back
     try:
         old = read_json(path, kind, data.get("version", 0))
     except FileNotFoundError:

@@ -159,10 +159,10 @@ def test_every_scene_and_music_id_the_story_uses_exists():
     """What the shipped story names, not only what the README lists, has a file."""
     from game.engine import load_story
     from game.engine.checks import check_asset_ids
-    from game.paths import story_dir
+    from game.paths import assets_dir, story_dir
 
     story = load_story(story_dir())
     used_scenes = {n.scene for n in story.nodes.values() if n.scene}
     used_music = {n.music for n in story.nodes.values() if n.music and n.music != "none"}
     assert len(used_scenes) >= 9 and len(used_music) >= 4
-    assert check_asset_ids(story) == []
+    assert check_asset_ids(story, assets_dir()) == []

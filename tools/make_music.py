@@ -24,7 +24,8 @@ import sys
 
 import numpy as np
 
-SR = 44100
+SR = 44100  # synthesis rate
+OUT_SR = 22050  # the files' rate, as the game mixes (game/ui/audio.py MIXER): see downsample()
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET_RMS_DB = -20.0
 PEAK_LIMIT_DB = -3.0
@@ -534,12 +535,22 @@ def analyse(y):
     return rms, peak, seam, typical
 
 
+def downsample(y):
+    """The loop at OUT_SR, band-limited by cutting its spectrum (exact for a loop, which is
+    circular: the seam stays seamless). The pieces hold nothing above 11 kHz worth keeping
+    (85 dB down), and the game decodes each track whole, so half the rate is half the memory."""
+    n = len(y)
+    m = int(round(n * OUT_SR / SR))
+    spectrum = np.fft.rfft(y, axis=0)[: m // 2 + 1] * (m / n)
+    return np.fft.irfft(spectrum, n=m, axis=0).astype(np.float32)
+
+
 def write_ogg(path, y, quality=0.45):
     """Ogg Vorbis via soundfile, written in small blocks: libvorbis allocates on the stack
     per write call, and one huge write crashes it (libsndfile issue #1095)."""
     import soundfile as sf
 
-    with sf.SoundFile(str(path), "w", SR, y.shape[1] if y.ndim > 1 else 1, format="OGG", subtype="VORBIS",
+    with sf.SoundFile(str(path), "w", OUT_SR, y.shape[1] if y.ndim > 1 else 1, format="OGG", subtype="VORBIS",
                       compression_level=1.0 - quality) as f:
         for i in range(0, len(y), 4096):
             f.write(y[i:i + 4096])
@@ -560,14 +571,14 @@ def main(argv=None):
         ap.error("unknown music ids: " + ", ".join(bad))
     args.out.mkdir(parents=True, exist_ok=True)
     for mid in ids:
-        y = PIECES[mid]()
+        y = downsample(PIECES[mid]())
         rms, peak, seam, typical = analyse(y)
         path = args.out / f"{mid}.ogg"
         write_ogg(path, y, args.quality)
         if args.wav:
             args.wav.mkdir(parents=True, exist_ok=True)
-            sf.write(str(args.wav / f"{mid}.wav"), y, SR, subtype="PCM_16")
-        print(f"{mid:9s} {len(y) / SR:5.1f} s  rms {rms:6.1f} dBFS  peak {peak:6.1f} dBFS  "
+            sf.write(str(args.wav / f"{mid}.wav"), y, OUT_SR, subtype="PCM_16")
+        print(f"{mid:9s} {len(y) / OUT_SR:5.1f} s  rms {rms:6.1f} dBFS  peak {peak:6.1f} dBFS  "
               f"seam jump {seam:.4f} (p99.9 step {typical:.4f})  {path.stat().st_size // 1024} KiB")
     return 0
 

@@ -469,11 +469,7 @@ def _why_unreached(story: Story, f: Facts, ending_id: str) -> list[Diagnostic]:
     names = tuple(story.variables)
     for target in targets:
         for node in story.nodes.values():
-            links = [(c.loc, f"option \"{_short(c.text)}\"", c.cond) for c in node.choices if (c.goto or node.next) == target]
-            links += [(arm.loc, f"branch {i + 1}", arm.cond) for i, arm in enumerate(node.branch) if arm.goto == target]
-            if node.next == target and (not node.choices or all(c.cond is not None for c in node.choices)):
-                links.append((node.next_loc or node.loc, "'next' (taken when no option is open)" if node.choices else "'next'", None))
-            for loc, what, cond in links:
+            for loc, what, cond in _links_into(node, target):
                 if node.id not in f.entered:
                     out.append(note(loc, f"'{target}' is reached from '{node.id}', which is never reached itself", "unreachable-ending"))
                     continue
@@ -484,6 +480,22 @@ def _why_unreached(story: Story, f: Facts, ending_id: str) -> list[Diagnostic]:
                 because = f"; at '{node.id}' the story only ever has {shown}" if shown else ""
                 cond_text = f" (if {cond.source})" if cond is not None else ""
                 out.append(note(loc, f"{what} of '{node.id}' to '{target}'{cond_text} is never taken{because}", "unreachable-ending"))
+    return out
+
+
+def _links_into(node, target: str) -> list[tuple[Loc, str, object]]:
+    """(where, what, condition) of each of the node's exits that can lead to `target`."""
+    out = []
+    for way in node.exits():
+        if way.target != target or not way.to_node or not way.possible:
+            continue
+        if way.kind == "choice":
+            choice = node.choices[way.index]
+            out.append((choice.loc, f"option \"{_short(choice.text)}\"", way.cond))
+        elif way.kind == "branch":
+            out.append((way.loc, f"branch {way.index + 1}", way.cond))
+        else:
+            out.append((way.loc, "'next' (taken when no option is open)" if way.kind == "fallback" else "'next'", None))
     return out
 
 

@@ -1,7 +1,7 @@
 """`her graph`: the story's branch graph as Graphviz DOT or a Mermaid flowchart.
 
 Nodes are grouped by chapter (DOT clusters, Mermaid subgraphs). Edges:
-- a choice: solid, labelled with its shortened text and its condition `[if ...]`;
+- a choice: solid, labelled with its shortened text and its condition `[if ...]` (`[once]`);
 - `next`: solid, unlabelled (on a node with choices, `next` is where choices without `goto`
   go, and it is drawn once more, dotted, as "no option open" when every choice has a condition);
 - a branch arm: dashed, labelled with its condition (`else` for the last one).
@@ -60,23 +60,24 @@ def shorten(text: str, width: int = LABEL_WIDTH) -> str:
 
 
 def edges(story: Story) -> list[Edge]:
-    """Every link of the story, in file order, with the label it is drawn with."""
+    """Every link of the story, in file order, with the label it is drawn with (from Node.exits)."""
     out: list[Edge] = []
     for node in story.nodes.values():
-        for choice in node.choices:
-            target = choice.goto or node.next
-            if target is None:
+        for way in node.exits():
+            if way.kind == "ending" or not way.possible:
                 continue
-            label = shorten(choice.text)
-            if choice.cond is not None:
-                label += f" [if {choice.cond.source}]"
-            out.append(Edge(node.id, target, "choice", label, choice.index))
-        if node.choices and node.next and all(c.cond is not None for c in node.choices):
-            out.append(Edge(node.id, node.next, "fallback", "no option open"))
-        if node.next and not node.choices:
-            out.append(Edge(node.id, node.next, "next", ""))
-        for i, arm in enumerate(node.branch):
-            out.append(Edge(node.id, arm.goto, "branch", arm.cond.source if arm.cond is not None else "else", i))
+            if way.kind == "choice":
+                choice = node.choices[way.index]
+                label = shorten(choice.text)
+                if choice.cond is not None:  # a once-only choice's condition reads "once" or "... (once)"
+                    label += " [once]" if choice.cond.source == "once" else f" [if {choice.cond.source}]"
+            elif way.kind == "fallback":
+                label = "no option open"
+            elif way.kind == "branch":
+                label = way.cond.source if way.cond is not None else "else"
+            else:
+                label = ""
+            out.append(Edge(node.id, way.target, way.kind, label, way.index))
     return [e for e in out if e.target in story.nodes]
 
 

@@ -116,7 +116,7 @@ def load_playtests(path: Path, story: Story, text: str | None = None) -> tuple[l
                 continue
             for var, value in raw.items():
                 declared = story.variables.get(var)
-                if declared is None:
+                if declared is None or (declared.hidden and key == "set"):  # hidden ones can be checked, not set
                     bad(key, f"'{var}' is not a declared variable")
                 elif (declared.type == "bool") != isinstance(value, bool) or not isinstance(value, int):
                     kind = "true/false" if declared.type == "bool" else "a whole number"

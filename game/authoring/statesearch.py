@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from game.engine.model import Node, Story
+from game.engine.model import Story
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StoryRuntimeError, StuckEvent
 from game.engine.state import GameState
 
@@ -29,7 +29,6 @@ class StateSearch:
         self.max_states = max_states
         self.rt = Runtime(story, start)
         self.names = tuple(story.variables)
-        self.nodes: dict[str, Node] = dict(story.nodes)
         self.keys: list[tuple] = []
         self.index: dict[tuple, int] = {}
         self.dist: list[int] = []
@@ -113,7 +112,6 @@ class StateSearch:
         st = rt.state
         d = self.dist[cur]
         while True:
-            before = st.node
             try:
                 event = rt.advance()
             except StoryRuntimeError as exc:
@@ -125,12 +123,8 @@ class StateSearch:
                 continue
             if kind is EnterEvent:
                 self.entered.add(event.node)
-                node = self.nodes[before]
-                if node.branch:
-                    for i, arm in enumerate(node.branch):
-                        if arm.cond is None or arm.cond(st.vars):
-                            self.arms.add((node.id, i))
-                            break
+                if event.via is not None and event.via.kind == "branch":
+                    self.arms.add((event.via.source, event.via.index))
                 cur, go_on = self.reach(self.key(st), d, cur, 0)
                 if not go_on:
                     return

@@ -35,8 +35,8 @@ def story_stats(story: Story) -> dict:
             "id": chapter.id,
             "title": chapter.title,
             "nodes": len(nodes),
-            "choice_points": sum(1 for n in nodes if n.choices),
-            "choices": sum(len(n.choices) for n in nodes),
+            "choice_points": sum(1 for n in nodes if any(e.costs_choice for e in n.exits())),
+            "choices": sum(e.costs_choice for n in nodes for e in n.exits()),
             "words": total,
         })
     totals = {

@@ -359,7 +359,6 @@ class SymbolicSearch:
         """Play one node from its arrival with these values; what the player sees, and the results."""
         rt = self.rt
         names = self.names
-        node = self.story.nodes[node_id]
         rt.restore(GameState(node_id, dict(zip(names, values)), 0, None, None, True))
         st = rt.state
         shown: list[str] = []
@@ -380,8 +379,8 @@ class SymbolicSearch:
                 shown.append(event.key)
                 continue
             if kind is EnterEvent:
-                if node.branch:
-                    arm = next(i for i, a in enumerate(node.branch) if a.cond is None or a.cond(st.vars))
+                if event.via is not None and event.via.kind == "branch":
+                    arm = event.via.index
                 outs.append(("goto", 0, event.node, ""))
                 results.append(tuple(st.vars[n] for n in names))
                 break
@@ -530,15 +529,9 @@ class SymbolicSearch:
 
         into: dict[str, list[tuple[str, int]]] = {}
         for node in self.story.nodes.values():
-            for c in node.choices:
-                into.setdefault(c.goto or node.next, []).append((node.id, 1))
-            if node.choices and node.next and all(c.cond is not None for c in node.choices):
-                into.setdefault(node.next, []).append((node.id, 0))
-            if not node.choices:
-                for arm in node.branch:
-                    into.setdefault(arm.goto, []).append((node.id, 0))
-                if node.next:
-                    into.setdefault(node.next, []).append((node.id, 0))
+            for way in node.exits():
+                if way.to_node and way.possible:
+                    into.setdefault(way.target, []).append((node.id, 1 if way.costs_choice else 0))
         dist = {t: 0 for t in targets}
         todo = deque(targets)
         while todo:

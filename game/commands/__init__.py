@@ -24,12 +24,22 @@ def story_path(args: argparse.Namespace) -> Path:
     return story_dir()
 
 
+def loader_options(checks_assets: bool = False) -> dict:
+    """What the command line hands the loader: its parse cache and, for lint, the assets to check."""
+    from game.paths import assets_dir, parse_cache_dir
+
+    options: dict = {"cache": parse_cache_dir()}
+    if checks_assets:
+        options["assets"] = assets_dir()
+    return options
+
+
 def load_or_report(args: argparse.Namespace):
     """The story, or None after printing every error as `PATH:LINE:COL: error: ...` to stderr."""
     from game.engine import StoryError, load_story
 
     try:
-        return load_story(story_path(args))
+        return load_story(story_path(args), **loader_options())
     except StoryError as exc:
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)

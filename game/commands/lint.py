@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.commands import add_story_option, story_path
+from game.commands import add_story_option, loader_options, story_path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.authoring.lint import lint_story
 
-    diagnostics = lint_story(story_path(args))
+    diagnostics = lint_story(story_path(args), **loader_options(checks_assets=True))
     for d in diagnostics:
         print(d.format())
     errors = sum(d.is_error for d in diagnostics)

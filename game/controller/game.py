@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from game import saves
 from game.controller.session import Session
@@ -67,6 +68,7 @@ class Game:
         self.session: Session | None = None
         self._on_chapter: ChapterHook = lambda event, chapter: SaveNote()
         self._report: Callable[[str], None] = lambda reason: None
+        self._on_enter: Callable[[EnterEvent], None] = lambda event: None
 
     # --- starting ------------------------------------------------------------------------------
     def debug_start(self, from_node: str | None, sets: list[str]) -> GameState | None:
@@ -74,11 +76,13 @@ class Game:
         return debug_state(self._story(), from_node, sets)
 
     def play(self, state: GameState | None = None, *, on_chapter: ChapterHook | None = None,
-             report: Callable[[str], None] | None = None) -> Session:
+             report: Callable[[str], None] | None = None,
+             on_enter: Callable[[EnterEvent], None] | None = None) -> Session:
         """A new playthrough from `state` (None: the start); call `start()` on it to see the first step.
 
         `on_chapter` is told of every chapter start (and says what its autosave shows);
-        `report` hears the reason when an autosave could not be written.
+        `report` hears the reason when an autosave could not be written; `on_enter` hears of
+        every arrival at a node (the terminal prints chapter titles).
         """
         record = self.record
         self.session = Session(self._story(), state,
@@ -89,6 +93,8 @@ class Game:
             self._on_chapter = on_chapter
         if report is not None:
             self._report = report
+        if on_enter is not None:
+            self._on_enter = on_enter
         return self.session
 
     def _story(self) -> Story:
@@ -103,15 +109,13 @@ class Game:
             return saves.read_save(slot)
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            from pathlib import Path
-
-            info = saves.SaveInfo(slot, Path(f"{slot}.json"))  # slot_path needs the folder that failed
+        except OSError as exc:  # the saves folder itself: slot_path would fail the same way
+            info = saves.SaveInfo(slot, Path(f"{slot}.json"))
             info.damaged, info.damaged_code = exc.strerror or str(exc), "unreadable"
             return info
 
     def newest_save(self) -> saves.SaveInfo | None:
-        """Where Continue leads: the newest good copy (a backup included). OSError when the saves cannot be read."""
+        """What Continue resumes: the newest usable save. OSError when the saves cannot be read."""
         return saves.newest_save()
 
     def continue_save(self) -> saves.SaveInfo | None:
@@ -122,21 +126,13 @@ class Game:
             return None
 
     def resume(self) -> saves.Resumed:
-        """Continue: the newest good copy, falling back past a damaged or newer newest save to its
-        backup or the next slot (`notice` says which file and what was used); checked to fit."""
-        return self._fits(saves.resume(self._story()))
+        """What Continue plays: the newest save that plays (its backup when it is damaged, else
+        the next newest), with one line on what could not be used (`game.saves.resume`)."""
+        return saves.resume(self._story())
 
     def open_slot(self, slot: str) -> saves.Resumed:
-        """Load a slot, or its backup when the slot is damaged (`notice` says so); checked to fit."""
-        return self._fits(saves.open_slot(slot, self._story()))
-
-    def _fits(self, found: saves.Resumed) -> saves.Resumed:
-        if found.state is not None:
-            try:
-                Runtime(self._story(), found.state)  # the caller may leave what it shows
-            except (StateError, ValueError, KeyError) as exc:
-                raise LoadError(str(exc)) from None
-        return found
+        """One slot to load: its file, else its backup, with one line when it had to fall back."""
+        return saves.open_slot(slot, self._story())
 
     def load(self, slot: str | saves.SaveInfo) -> tuple[GameState, list[str]] | None:
         """A slot's state fitted to this story and notes on what changed; None for an empty slot.
@@ -168,7 +164,7 @@ class Game:
         except OSError as exc:
             raise SaveError(exc.strerror or str(exc)) from None
         except ValueError as exc:
-            raise SaveError(str(exc)) from None
+            raise SaveError(getattr(exc, "notice", None) or str(exc)) from None
 
     # --- the autosave policy ----------------------------------------------------------------------
     def may_autosave(self) -> bool:
@@ -191,6 +187,7 @@ class Game:
         return True
 
     def _entered(self, event: EnterEvent, before: GameState) -> None:
+        self._on_enter(event)
         if not event.new_chapter or self.session is None:
             return
         chapter = self._story().chapter_of(event.node)

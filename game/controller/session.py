@@ -17,7 +17,7 @@ from game.engine.model import Line, Story
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StuckEvent
 from game.engine.state import GameState, StateError
 from game.exhaustive import assert_never
-from game.migrate import fit_state
+from game.migrate import fit_state, stamp
 
 MAX_STEPS = 3000  # rollback depth; snapshots share their history, so this costs little
 
@@ -118,8 +118,9 @@ class Session:
 
     # --- what the screens ask -------------------------------------------------------------
     def save_state(self) -> GameState:
-        """The state a save keeps: loading it shows the current line again."""
-        return self.current.before.copy()
+        """The state a save keeps: loading it shows the current line again (found by its
+        identity, so even in an edited story)."""
+        return stamp(self.story, self.current.before, settle=True)
 
     def line_of(self, node: str, key: str) -> Line | None:
         return self.runtime.line_at(node, key)
@@ -163,14 +164,8 @@ class Session:
 
         Raises StateError when the state cannot be carried over (the caller keeps the old story).
         """
-        state = self.current.before
-        notes: list[str] = []
-        runtime = Runtime(story)
-        try:
-            runtime.restore(state)
-        except StateError:
-            fitted, notes = fit_state(state, story, self._chapter_id(state.node))
-            runtime.restore(fitted)
+        fitted, notes = fit_state(self.current.before, story, self._chapter_id(self.current.before.node), old=self.story)
+        runtime = Runtime(story, fitted)  # the same line found by its identity, however the node was edited
         self.story, self.runtime = story, runtime
         self.steps, self.redo = [], []
         self._show_next()

@@ -7,6 +7,7 @@ Checks that need the state space (reachable endings, soft-locks) live in the exp
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from game.engine.controls import check_control_characters
 from game.engine.diagnostics import Diagnostic, Loc, error, warning
@@ -96,6 +97,8 @@ def check_unused_variables(story: Story) -> list[Diagnostic]:
             written |= effects.writes
     out = []
     for var in story.variables.values():
+        if var.hidden:  # made by the loader because something reads it
+            continue
         if var.name not in read and var.name not in written:
             out.append(warning(var.loc, f"variable '{var.name}' is never used", "unused"))
         elif var.name not in read:
@@ -113,10 +116,8 @@ def check_unused_endings(story: Story) -> list[Diagnostic]:
     return [warning(e.loc, f"ending '{e.id}' has no node that reaches it", "unused") for e in story.endings.values() if e.id not in used]
 
 
-def check_asset_ids(story: Story) -> list[Diagnostic]:
-    from game.paths import assets_dir
-
-    root = assets_dir()
+def check_asset_ids(story: Story, root: Path) -> list[Diagnostic]:
+    """Scene and music ids against the files in `root` (an assets folder: scenes/, music/)."""
     out = []
     for kind, attr in (("scenes", "scene"), ("music", "music")):
         folder = root / kind
@@ -130,9 +131,19 @@ def check_asset_ids(story: Story) -> list[Diagnostic]:
     return out
 
 
+def check_once_only_hubs(story: Story) -> list[Diagnostic]:
+    """Every option once-only and no `next`: once all are taken, coming back here is a dead end."""
+    return [
+        warning(node.loc, f"every choice of node '{node.id}' is 'once' and it has no 'next': once all are taken, "
+                          "the player is stuck here (add a choice without 'once', or a 'next')", "once-soft-lock")
+        for node in story.nodes.values()
+        if node.choices and node.next is None and all(c.once for c in node.choices)
+    ]
+
+
 ERROR_CHECKS: tuple[Callable[[Story], list[Diagnostic]], ...] = (check_start, check_targets, check_ways_out, check_ending_ids)
 WARNING_CHECKS: tuple[Callable[[Story], list[Diagnostic]], ...] = (
-    check_unreachable_nodes, check_unused_variables, check_unused_characters, check_unused_endings, check_asset_ids,
+    check_unreachable_nodes, check_unused_variables, check_unused_characters, check_unused_endings, check_once_only_hubs,
     check_control_characters,
 )
 
@@ -140,7 +151,7 @@ WARNING_CHECKS: tuple[Callable[[Story], list[Diagnostic]], ...] = (
 UNUSED_CHECKS = (check_unused_variables, check_unused_characters, check_unused_endings)
 
 
-def run_all(story: Story, warnings: bool = True, complete: bool = True) -> list[Diagnostic]:
+def run_all(story: Story, warnings: bool = True, complete: bool = True, assets: Path | None = None) -> list[Diagnostic]:
     """Every check; `complete` is false when the loader had to drop broken pieces of the story.
 
     Decision: a story with broken pieces gets no "never used" warnings, since the only use of
@@ -150,6 +161,8 @@ def run_all(story: Story, warnings: bool = True, complete: bool = True) -> list[
     for check in ERROR_CHECKS + (WARNING_CHECKS if warnings else ()):
         if complete or check not in UNUSED_CHECKS:
             out.extend(check(story))
+    if warnings and assets is not None:
+        out.extend(check_asset_ids(story, assets))
     return out
 
 

@@ -13,7 +13,7 @@ def parse_value(story: Story, assignment: str) -> tuple[str, int | bool]:
     if not sep or not name:
         raise ValueError(f"--set takes VAR=VALUE, not '{assignment}'")
     var = story.variables.get(name)
-    if var is None:
+    if var is None or var.hidden:  # visits(), seen() and once are the story's own memory, not settable
         raise ValueError(f"--set: '{name}' is not a declared variable")
     if var.type == "bool":
         if raw.lower() not in ("true", "false"):

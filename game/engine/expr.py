@@ -1,9 +1,15 @@
 """The story's small expression language, parsed once and checked, then run as closures.
 
 Grammar (Python-like): names of declared variables, integers, true/false, `not`, `and`,
-`or`, comparisons (chainable), `+`, `-`, parentheses. Effects: `name = e`, `name += e`,
-`name -= e`, joined by `;`. Nothing here ever reaches eval/exec: text becomes a tree of
-closures over a variables dict, and anything outside the grammar is an ExprError.
+`or`, comparisons (chainable), `+`, `-`, parentheses, and (format 2) `visits(NODE)` and
+`seen(NODE)`. Effects: `name = e`, `name += e`, `name -= e`, joined by `;`. Nothing here
+ever reaches eval/exec: text becomes a tree of closures over a variables dict, and anything
+outside the grammar is an ExprError.
+
+`visits(N)` and `seen(N)` read hidden variables the loader makes (see `hidden_name`); the
+parser notes each call (`Expr.calls`) so the loader can check the node exists and bound the
+counter: a visit count may only be compared with a whole number, and the largest such
+number (`Expr.limits`) tells how far the counter needs to count.
 """
 
 from __future__ import annotations
@@ -23,6 +29,14 @@ _TOKEN = re.compile(
 )
 
 
+CALLS = {"visits": "int", "seen": "bool"}
+
+
+def hidden_name(func: str, node: str) -> str:
+    """The hidden variable behind `visits(node)` / `seen(node)`: never a valid declared name."""
+    return f"{func}({node})"
+
+
 class ExprError(Exception):
     """A problem in expression text; `offset` is the 0-based column inside that text."""
 
@@ -38,6 +52,8 @@ class Expr:
     type: str
     names: frozenset[str]
     run: Callable[[Mapping[str, int | bool]], int | bool]
+    calls: tuple[tuple[str, str, int], ...] = ()  # (function, node, offset of the node name)
+    limits: tuple[tuple[str, int], ...] = ()  # (node, largest number its visit count is compared with)
 
     def __call__(self, env: Mapping[str, int | bool]) -> int | bool:
         return self.run(env)
@@ -67,6 +83,14 @@ class Effects:
     @property
     def writes(self) -> frozenset[str]:
         return frozenset(a.target for a in self.assignments)
+
+    @property
+    def calls(self) -> tuple[tuple[str, str, int], ...]:
+        return tuple(c for a in self.assignments for c in a.value.calls)
+
+    @property
+    def limits(self) -> tuple[tuple[str, int], ...]:
+        return tuple(x for a in self.assignments for x in a.value.limits)
 
     def apply(self, env: dict[str, int | bool], clamp: Callable[[str, int | bool], int | bool]) -> None:
         for a in self.assignments:
@@ -108,6 +132,9 @@ class _Parser:
         self.i = 0
         self.depth = 0
         self.names: set[str] = set()
+        self.calls: list[tuple[str, str, int]] = []
+        self.limits: dict[str, int] = {}
+        self.compared: set[int] = set()  # offsets of visits() calls compared with a number
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -177,12 +204,18 @@ class _Parser:
 
     def comparison(self):
         start = self.peek()[2]
+        first = self.i
         typ, fn = self.sum()
+        shape = self._shape(first)
         pairs = []
         while self.peek()[0] == "op" and self.peek()[1] in _CMP:
             _, op, offset = self.take()
             right = self.peek()[2]
+            first = self.i
             rtyp, rfn = self.sum()
+            rshape = self._shape(first)
+            self._note_limit(shape, rshape)
+            shape = rshape
             if op in ("==", "!="):
                 if rtyp != typ:
                     raise ExprError(f"'{op}' compares {_TYPE_WORD[typ]} with {_TYPE_WORD[rtyp]}", offset)
@@ -197,6 +230,29 @@ class _Parser:
             cmp, a, b = pairs[0]
             return BOOL, lambda env: cmp(a(env), b(env))
         return BOOL, lambda env, ps=tuple(pairs): all(c(a(env), b(env)) for c, a, b in ps)
+
+    def _shape(self, first: int):
+        """What the tokens from `first` to here were: ("visits", node, offset), ("num", n), or None."""
+        toks = self.tokens[first:self.i]
+        words = [t[1] for t in toks]
+        if len(toks) == 4 and words[0] == "visits" and words[1] == "(" and words[3] == ")":
+            return ("visits", words[2], toks[2][2])
+        if len(toks) == 1 and toks[0][0] == "num":
+            return ("num", int(words[0]))
+        if len(toks) == 2 and words[0] == "-" and toks[1][0] == "num":
+            return ("num", -int(words[1]))
+        return None
+
+    def _note_limit(self, a, b) -> None:
+        for x, y in ((a, b), (b, a)):
+            if x is not None and y is not None and x[0] == "visits" and y[0] == "num":
+                self.compared.add(x[2])
+                self.limits[x[1]] = max(self.limits.get(x[1], 0), y[1])
+
+    def check_calls(self) -> None:
+        for func, node, offset in self.calls:
+            if func == "visits" and offset not in self.compared:
+                raise ExprError(f"visits({node}) can only be compared with a whole number, like visits({node}) >= 2", offset)
 
     def sum(self):
         """`a + b - c ...` as one flat list of terms, summed in a loop: a chain of any length the
@@ -243,6 +299,8 @@ class _Parser:
                 return BOOL, lambda env: False
             if value in KEYWORDS:
                 raise ExprError(f"'{value}' needs something before it", offset)
+            if value in CALLS and self.peek()[1] == "(":
+                return self.call(value)
             if value not in self.types:
                 raise ExprError(f"unknown variable '{value}'", offset)
             self.names.add(value)
@@ -255,6 +313,21 @@ class _Parser:
             return typ, fn
         self.i -= 1
         raise self.fail_here("a value")
+
+    def call(self, func: str):
+        """`visits(NODE)` / `seen(NODE)`: a hidden variable; the node is checked by the loader."""
+        self.take()  # "("
+        kind, node, offset = self.take()
+        if kind != "name" or node in KEYWORDS:
+            self.i -= 1
+            raise self.fail_here(f"a node id inside {func}()")
+        if self.peek()[1] != ")":
+            raise self.fail_here("')'")
+        self.take()
+        name = hidden_name(func, node)
+        self.names.add(name)
+        self.calls.append((func, node, offset))
+        return CALLS[func], lambda env: env[name]
 
     def _need(self, got: str, want: str, op: str, offset: int) -> None:
         if got != want:
@@ -283,7 +356,8 @@ def parse_expression(text: str, types: Mapping[str, str], want: str | None = BOO
     p.expect_end()
     if want is not None and typ != want:
         raise ExprError(f"this must be {_TYPE_WORD[want]}, not {_TYPE_WORD[typ]}")
-    return Expr(text, typ, frozenset(p.names), fn)
+    p.check_calls()
+    return Expr(text, typ, frozenset(p.names), fn, tuple(p.calls), tuple(sorted(p.limits.items())))
 
 
 def parse_effects(text: str, types: Mapping[str, str]) -> Effects:
@@ -304,14 +378,15 @@ def parse_effects(text: str, types: Mapping[str, str]) -> Effects:
             p.i -= 1
             raise p.fail_here("'=', '+=' or '-='")
         start = p.peek()[2]
-        p.names = set()
+        p.names, p.calls, p.limits = set(), [], {}
         typ, fn = p.expression()
         used = frozenset(p.names)
         if op != "=" and types[name] != INT:
             raise ExprError(f"'{op}' needs a number variable; '{name}' is true/false", op_offset)
         if typ != types[name]:
             raise ExprError(f"'{name}' holds {_TYPE_WORD[types[name]]}, this is {_TYPE_WORD[typ]}", start)
-        out.append(Assignment(name, op, Expr(text, typ, used, fn)))
+        p.check_calls()
+        out.append(Assignment(name, op, Expr(text, typ, used, fn, tuple(p.calls), tuple(sorted(p.limits.items())))))
         kind, value, offset = p.peek()
         if kind == "end":
             break

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import re
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
-from game.engine import checks
+from game.engine import checks, compiled
 from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
 from game.engine.expr import BOOL, INT, ExprError, parse_effects, parse_expression
+from game.engine.identity import ID as ID_PATTERN
+from game.engine.identity import KeyMaker
+from game.engine.lowering import lower_calls, lower_once, once_variables
 from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
-from game.engine.parsecache import default_folder, parse_cached
+from game.engine.parsecache import parse_cached
 from game.engine.source import SourceError, StoryFiles, YList, YMap, clip_path
 
 MANIFEST = "story.yaml"
@@ -29,8 +32,8 @@ COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 MANIFEST_KEYS = {"title", "start", "characters", "variables", "endings", "chapters"}
 CHAPTER_KEYS = {"chapter", "title", "nodes"}
 NODE_KEYS = {"scene", "music", "lines", "choices", "next", "branch", "ending"}
-CHOICE_KEYS = {"text", "if", "set", "lines", "goto"}
-LINE_OPTION_KEYS = {"if", "style", "note"}
+CHOICE_KEYS = {"text", "if", "set", "lines", "goto", "once", "id"}
+LINE_OPTION_KEYS = {"if", "style", "note", "id"}
 VAR_KEYS = {"start", "min", "max"}
 
 
@@ -42,6 +45,9 @@ class _Builder:
         self.types: dict[str, str] = {}
         self.characters: dict[str, Character] = {}
         self._parsed: dict[tuple[str, str], object] = {}  # stories repeat conditions a lot
+        self.calls: list[tuple[object, Loc]] = []  # expressions with visits()/seen(), where each is written
+        self.keys = KeyMaker()  # identities of the node being read
+        self.ids: dict[str, Loc] = {}  # written ids of the node being read
 
     def err(self, loc: Loc, message: str, code: str) -> None:
         self.diagnostics.append(error(loc, message, code))
@@ -80,6 +86,13 @@ class _Builder:
             return None
         return value
 
+    def flag(self, data: YMap, key: str, what: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.err(data.value_locs[key], f"'{key}' of {what} must be true or false, not {_kind(value)}", "type")
+            return False
+        return value
+
     def cond(self, data: YMap, key: str = "if"):
         if key not in data:
             return None
@@ -113,7 +126,26 @@ class _Builder:
         if isinstance(cached, ExprError):
             self.err(loc.shifted(cached.offset), f"{what}: {cached.message}", "expression")
             return None
+        if cached.calls:
+            self.calls.append((cached, loc))
         return cached
+
+    def written_id(self, data: YMap, node_id: str) -> str | None:
+        """The optional `id:` of a line or choice: [a-z0-9_]+, unique within its node."""
+        if "id" not in data:
+            return None
+        value, loc = data["id"], data.value_locs["id"]
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.err(loc, f"'id' must be lower-case letters, digits and _ (like fair_echo), not {value!r}", "bad-id")
+            return None
+        first = self.ids.get(value)
+        if first is not None:
+            self.err(loc, f"id '{value}' is used twice in node '{node_id}' (first at line {first.line})", "duplicate-id")
+            return None
+        self.ids[value] = loc
+        return value
 
     # --- manifest ----------------------------------------------------------------
     def variables(self, data, loc: Loc) -> dict[str, Variable]:
@@ -202,16 +234,20 @@ class _Builder:
         return out
 
     # --- chapters and nodes ------------------------------------------------------
-    def line(self, data, loc: Loc, key: str, where: str) -> Line | None:
+    def line(self, data, loc: Loc, where: str) -> Line | None:
         if not isinstance(data, YMap):
             self.err(loc, f"a line must be a mapping like 'speaker: text', not {_kind(data)}", "type")
             return None
+        options = LINE_OPTION_KEYS - self.characters.keys()  # a version-1 character called `id` still speaks
+        written = self.written_id(data, where) if "id" in options else None
         if "set" in data:
             for k in data:
-                if k not in ("set", "if"):
-                    self.err(data.key_locs[k], f"a 'set' step takes only 'if' beside it, not '{k}'", "unknown-key")
-            return Line(key, None, None, "normal", None, self.cond(data), self.effects(data), loc)
-        others = [k for k in data if k not in LINE_OPTION_KEYS]
+                if k not in ("set", "if", "id"):
+                    self.err(data.key_locs[k], f"a 'set' step takes only 'if' beside it, not '{k}' (and an 'id', if it has one)", "unknown-key")
+            effects = self.effects(data)
+            key = self.keys.key(written, "set", str(data["set"]))
+            return Line(key, None, None, "normal", None, self.cond(data), effects, loc, written)
+        others = [k for k in data if k not in options]
         for k in others:
             if k not in self.characters:
                 hint = _suggest(k, set(self.characters) | LINE_OPTION_KEYS | {"set"})
@@ -235,15 +271,15 @@ class _Builder:
         cond = self.cond(data)
         if text is None or len(others) > 1:
             return None
-        return Line(key, speaker, text, style, note, cond, None, loc)
+        return Line(self.keys.key(written, speaker, text), speaker, text, style, note, cond, None, loc, written)
 
-    def lines(self, data, loc: Loc, prefix: str, where: str) -> tuple[Line, ...]:
+    def lines(self, data, loc: Loc, where: str) -> tuple[Line, ...]:
         if not isinstance(data, YList):
             self.err(loc, f"'lines' must be a list, not {_kind(data)}", "type")
             return ()
         out = []
-        for i, (item, iloc) in enumerate(zip(data, data.item_locs)):
-            line = self.line(item, iloc, f"{prefix}{i}", where)
+        for item, iloc in zip(data, data.item_locs):
+            line = self.line(item, iloc, where)
             if line is not None:
                 out.append(line)
         return tuple(out)
@@ -254,13 +290,18 @@ class _Builder:
         if data is None:
             return None
         self.unknown_keys(data, CHOICE_KEYS, what)
+        written = self.written_id(data, node_id)
         text = self.text(data, "text", what)
+        once = self.flag(data, "once", what)
+        key = self.keys.key(written, "choice", text or "")
         goto = self.ident(data, "goto", what, required=False)
-        lines = self.lines(data["lines"], data.value_locs["lines"], f"c{index}.", node_id) if "lines" in data else ()
+        lines = self.lines(data["lines"], data.value_locs["lines"], node_id) if "lines" in data else ()
         cond, effects = self.cond(data), self.effects(data)
         if text is None:
             return None
-        return Choice(index, text, cond, effects, lines, goto, loc, data.value_locs.get("goto"))
+        if once:
+            cond, effects = lower_once(node_id, key, cond, effects)
+        return Choice(index, text, cond, effects, lines, goto, loc, data.value_locs.get("goto"), key, once, written)
 
     def node(self, node_id: str, data, loc: Loc, value_loc: Loc, chapter: str) -> Node | None:
         what = f"node '{node_id}'"
@@ -268,9 +309,10 @@ class _Builder:
         if data is None:
             return None
         self.unknown_keys(data, NODE_KEYS, what)
+        self.keys, self.ids = KeyMaker(), {}
         scene = self.ident(data, "scene", what, required=False, pattern=ASSET_ID)
         music = self.ident(data, "music", what, required=False, pattern=ASSET_ID)
-        lines = self.lines(data["lines"], data.value_locs["lines"], "", node_id) if "lines" in data else ()
+        lines = self.lines(data["lines"], data.value_locs["lines"], node_id) if "lines" in data else ()
         choices: list[Choice] = []
         if "choices" in data:
             raw = data["choices"]
@@ -334,10 +376,10 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
-def _suggest(word: str, options: set[str]) -> str:
+def _suggest(word: str, options: set[str], cutoff: float = 0.75) -> str:
     import difflib
 
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -349,23 +391,50 @@ def _inside(root: Path, candidate: Path) -> bool:
         return False
 
 
-def load_story_files(story_dir: Path, warnings: bool = True,
-                     overlay: Mapping[Path, str] | None = None) -> tuple[Story | None, list[Diagnostic]]:
-    """Load and check every file; return the story (None if any error) and all findings.
-
-    `overlay` maps resolved file paths to text read instead of the file (an editor's unsaved
-    buffers, for `her lsp`); everything else behaves exactly as when reading from disk.
-    """
-    paused = gc.isenabled()
-    gc.disable()  # tens of thousands of acyclic objects: collection passes would be pure waste
+@contextmanager
+def _collector_paused():
+    """Tens of thousands of acyclic objects: collection passes during a load are pure waste.
+    Paused for the load only, and switched back on (if it was on) however the load ends."""
+    was_on = gc.isenabled()
+    gc.disable()
     try:
-        return _load(Path(story_dir), warnings, StoryFiles(overlay))
+        yield
     finally:
-        if paused:
+        if was_on:
             gc.enable()
 
 
-def _load(story_dir: Path, warnings: bool, files: StoryFiles) -> tuple[Story | None, list[Diagnostic]]:
+def load_story_files(story_dir: Path, warnings: bool = True, *, cache: Path | None = None,
+                     assets: Path | None = None, overlay: Mapping[Path, str] | None = None,
+                     ) -> tuple[Story | None, list[Diagnostic]]:
+    """Load and check every file; return the story (None if any error) and all findings.
+
+    `cache`: a folder for parsed files (game.engine.parsecache), or None to parse every time;
+    `assets`: the assets folder whose scenes and music the story's ids are checked against
+    (None: not checked); `overlay`: resolved file paths -> text read instead of the file (an
+    editor's unsaved buffers, for `her lsp`). The loader reads nothing else and writes only
+    into `cache`.
+
+    With a `cache` and no overlay, the result comes from the compiled story when none of the
+    files it was built from changed (game.engine.compiled), and is compiled there otherwise.
+    """
+    options = {"warnings": warnings, "assets": compiled.asset_listing(assets)}
+    files = StoryFiles(overlay)
+    with _collector_paused():
+        if overlay:  # unsaved text is not what a compiled story was built from
+            return _load(Path(story_dir), warnings, cache, assets, [], files)
+        found = compiled.load(cache, Path(story_dir), options)
+        if found is not None:
+            return found
+        sources: compiled.Sources = []
+        story, diagnostics = _load(Path(story_dir), warnings, cache, assets, sources, files)
+        compiled.save(cache, Path(story_dir), options, sources, story, diagnostics)
+        return story, diagnostics
+
+
+def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | None,
+          sources: compiled.Sources, files: StoryFiles) -> tuple[Story | None, list[Diagnostic]]:
+    """Build the story; `sources` gets each file read (path and text hash; None: absent)."""
     given = Path(story_dir)
     try:
         manifest_path = given if given.is_file() else given / MANIFEST
@@ -376,13 +445,14 @@ def _load(story_dir: Path, warnings: bool, files: StoryFiles) -> tuple[Story | N
         return None, [error(Loc(clip_path(str(given))), "story folder not found", "missing-file")]
     root = manifest_path.parent
     b = _Builder()
-    cache = default_folder()
     digest = hashlib.sha256()
     try:
         text = files.read(manifest_path)
         digest.update(text.encode())
+        sources.append((str(manifest_path), compiled.text_hash(text)))
         manifest = parse_cached(text, str(manifest_path), cache)
     except SourceError as exc:
+        sources.append((str(manifest_path), compiled.UNREADABLE))
         return None, [exc.diagnostic]
     mloc = Loc(str(manifest_path), 1, 1)
     if manifest is None:
@@ -422,27 +492,34 @@ def _load(story_dir: Path, warnings: bool, files: StoryFiles) -> tuple[Story | N
                 b.err(eloc, f"chapter file '{entry}' is listed twice", "duplicate-chapter")
                 continue
             seen_files.add(path.resolve())
-            if not (files.is_file(path) or os.path.lexists(path)):  # a folder or FIFO is read (and refused) below
+            if not files.exists(path):  # a folder or FIFO is read (and refused) below, not "not found"
                 b.err(eloc, f"chapter file '{entry}' not found", "missing-file")
+                sources.append((str(path), None))
                 continue
             try:
                 ctext = files.read(path)
                 digest.update(ctext.encode())
+                sources.append((str(path), compiled.text_hash(ctext)))
                 data = parse_cached(ctext, str(path), cache)
             except SourceError as exc:
                 b.diagnostics.append(exc.diagnostic)
+                sources.append((str(path), compiled.UNREADABLE))
                 continue
             chapter = _chapter(b, data, path, nodes, chapter_ids)
             if chapter is not None:
                 chapters.append(chapter)
 
+    hidden, findings = lower_calls(nodes, b.calls, lambda word: _suggest(word, set(nodes), 0.7))
+    b.diagnostics.extend(findings)
+    variables = {**variables, **hidden, **once_variables(nodes)}
     story = Story(
         title=title, start=start or "", root=root, manifest=manifest_path,
         characters=b.characters, variables=variables, endings=endings,
         chapters=tuple(chapters), nodes=nodes,
         start_loc=manifest.value_locs.get("start", mloc), fingerprint=digest.hexdigest()[:16],
     )
-    diagnostics = b.diagnostics + checks.run_all(story, warnings, complete=not any(d.is_error for d in b.diagnostics))
+    complete = not any(d.is_error for d in b.diagnostics)
+    diagnostics = b.diagnostics + checks.run_all(story, warnings, complete=complete, assets=assets)
     has_error = any(d.is_error for d in diagnostics)
     return (None if has_error else story), _sorted(diagnostics)
 
@@ -492,9 +569,9 @@ def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.loc.path, d.loc.line, d.loc.col, d.message))
 
 
-def load_story(story_dir: Path) -> Story:
+def load_story(story_dir: Path, *, cache: Path | None = None) -> Story:
     """The playable story, or StoryError with every finding."""
-    story, diagnostics = load_story_files(story_dir, warnings=False)
+    story, diagnostics = load_story_files(story_dir, warnings=False, cache=cache)
     if story is None:
         raise StoryError([d for d in diagnostics if d.is_error])
     return story

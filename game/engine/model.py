@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -34,6 +35,7 @@ class Variable:
     min: int | None
     max: int | None
     loc: Loc
+    hidden: bool = False  # made by the loader (visits, seen, once): never set by hand, never shown to players
 
     def clamp(self, value: int | bool) -> int | bool:
         if self.type == INT:
@@ -54,9 +56,13 @@ class Ending:
 
 @dataclass(frozen=True)
 class Line:
-    """One step of a node: a spoken line (speaker + text) or an effect (`set`)."""
+    """One step of a node: a spoken line (speaker + text) or an effect (`set`).
 
-    key: str  # identity inside its node: "3" for lines[3], "c1.0" for choice 1's first reply
+    `key` is its identity inside the node (see game.engine.identity): its `id:` when written,
+    else derived from speaker and text, so it survives edits to the other lines of the node.
+    """
+
+    key: str
     speaker: str | None
     text: str | None
     style: str
@@ -64,10 +70,14 @@ class Line:
     cond: Expr | None
     effects: Effects | None
     loc: Loc
+    id: str | None = None  # the written `id:`, if any
+    hidden: bool = False  # a step the loader added (the visit counter), not written by the author
 
 
 @dataclass(frozen=True)
 class Choice:
+    """An option. `cond` and `effects` are as lowered: a `once` choice also tests and sets its hidden flag."""
+
     index: int
     text: str
     cond: Expr | None
@@ -76,6 +86,36 @@ class Choice:
     goto: str | None
     loc: Loc
     goto_loc: Loc | None = None
+    key: str = ""  # identity inside the node, like Line.key
+    once: bool = False
+    id: str | None = None
+
+
+EXIT_KINDS = ("choice", "fallback", "branch", "next", "ending")
+
+
+@dataclass(frozen=True)
+class Exit:
+    """One way out of a node: the single answer to "how is this node left" for every tool.
+
+    kind: "choice" (an option, to its `goto` or the node's `next`), "fallback" (the node's
+    `next` when no option is open), "branch" (an arm; first whose `cond` holds), "next",
+    "ending" (target is the ending id). `possible` is False for a fallback that can never be
+    taken because some option is always open. `index` is the choice's or arm's index.
+    """
+
+    kind: str
+    source: str
+    target: str
+    cond: Expr | None
+    loc: Loc
+    costs_choice: bool
+    index: int = -1
+    possible: bool = True
+
+    @property
+    def to_node(self) -> bool:
+        return self.kind != "ending"
 
 
 @dataclass(frozen=True)
@@ -102,16 +142,44 @@ class Node:
     scene_loc: Loc | None = None
     music_loc: Loc | None = None
 
-    def targets(self) -> list[tuple[str, Loc]]:
-        """Every node this one can lead to, with where the link is written."""
-        out: list[tuple[str, Loc]] = []
+    @cached_property
+    def _exits(self) -> tuple[Exit, ...]:
+        out: list[Exit] = []
         for c in self.choices:
-            if c.goto:
-                out.append((c.goto, c.goto_loc or c.loc))
-        if self.next:  # also the fallback when no choice is available
-            out.append((self.next, self.next_loc or self.loc))
-        out.extend((arm.goto, arm.loc) for arm in self.branch)
-        return out
+            target, loc = (c.goto, c.goto_loc or c.loc) if c.goto else (self.next, self.next_loc or self.loc)
+            if target:
+                out.append(Exit("choice", self.id, target, c.cond, loc, True, c.index))
+        if self.choices and self.next:
+            possible = all(c.cond is not None for c in self.choices)
+            out.append(Exit("fallback", self.id, self.next, None, self.next_loc or self.loc, False, -1, possible))
+        out.extend(Exit("branch", self.id, arm.goto, arm.cond, arm.loc, False, i) for i, arm in enumerate(self.branch))
+        if self.next and not self.choices:
+            out.append(Exit("next", self.id, self.next, None, self.next_loc or self.loc, False))
+        if self.ending:
+            out.append(Exit("ending", self.id, self.ending, None, self.ending_loc or self.loc, False))
+        return tuple(out)
+
+    def exits(self) -> tuple[Exit, ...]:
+        """Every way out of this node, in the order the runtime tries them (see Exit)."""
+        return self._exits
+
+    @cached_property
+    def choice_exits(self) -> dict[int, Exit]:
+        """The exit each option leads through, by choice index."""
+        return {e.index: e for e in self._exits if e.kind == "choice"}
+
+    def targets(self) -> list[tuple[str, Loc]]:
+        """Every node this one can lead to, with where the link is written (each link once)."""
+        return list(dict.fromkeys((e.target, e.loc) for e in self._exits if e.to_node))
+
+    @cached_property
+    def line_by_key(self) -> dict[str, Line]:
+        """Every line and reply line of the node by identity."""
+        return {line.key: line for line in (*self.lines, *(r for c in self.choices for r in c.lines))}
+
+    @cached_property
+    def choice_by_key(self) -> dict[str, Choice]:
+        return {c.key: c for c in self.choices}
 
 
 @dataclass(frozen=True)

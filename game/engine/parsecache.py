@@ -2,7 +2,8 @@
 
 Turning libyaml's events into positioned values is most of the time `her lint` spends on a
 big story, and a writer usually changed one file of many. The parsed tree of each file is
-kept as JSON (never pickle) in the data folder's cache, under the hash of the file's text
+kept as JSON (never pickle) in a folder the caller names (the command line passes
+`game.paths.parse_cache_dir()`; the loader has no folder of its own), under the hash of the file's text
 and of this code's version; a file whose text changed is simply parsed again. Anything odd
 about a cache file (missing, damaged, unwritable) only costs the parse it would have saved.
 """
@@ -59,15 +60,6 @@ def _store(target: Path, data: bytes) -> None:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def default_folder() -> Path | None:
-    try:
-        from game.paths import user_data_dir
-
-        return user_data_dir() / "cache" / "story"
-    except OSError:
-        return None
 
 
 def _encode(value):

@@ -8,9 +8,9 @@ source text; which language the player reads is the catalog's business.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from game.engine.model import Choice, Line, Node, Story
+from game.engine.model import Choice, Exit, Line, Node, Story
 from game.engine.state import GameState, HistoryEntry, StateError
 
 MAX_SILENT_STEPS = 10_000  # arrivals in a row without a line, option or ending
@@ -29,6 +29,7 @@ class EnterEvent:
     scene: str | None
     music: str | None
     new_chapter: bool
+    via: Exit | None = field(default=None, compare=False)  # the way out of the previous node that led here (None: a start or a resume)
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,9 @@ class LineEvent:
 
 @dataclass(frozen=True)
 class Option:
-    index: int  # the choice's index in its node (stable), not its place in the shown list
+    index: int  # the choice's index in its node, not its place in the shown list
     text: str
-
-    @property
-    def key(self) -> str:
-        return f"c{self.index}"
+    key: str = ""  # the choice's identity in its node (game.engine.identity)
 
 
 @dataclass(frozen=True)
@@ -95,39 +93,57 @@ class Runtime:
         if st.ended is not None:
             return EndEvent(st.node, st.ended)
         node = self.story.nodes[st.node]
-        steps = node.lines if st.choice is None else node.choices[st.choice].lines
-        while st.pos < len(steps):
+        steps = self._settle()
+        if st.pos < len(steps):
             line = steps[st.pos]
             st.pos += 1
-            if line.cond is not None and not line.cond(st.vars):
-                continue
-            if line.effects is not None:
-                line.effects.apply(st.vars, self._clamp)
-                continue
             st.record(HistoryEntry("line", node.id, line.key))
             self._silent = 0
             return LineEvent(node.id, line.key, line.speaker, line.text, line.style, line.note)
         if st.choice is not None:
-            return self._goto(node.choices[st.choice].goto or node.next, node)
+            return self._goto(node.choice_exits[st.choice], node)
         if node.choices:
             options = self.options()
             if options:
                 self._silent = 0
                 return ChoiceEvent(node.id, options)
-            if node.next:  # no option is open: the node goes on as it would without choices
-                return self._goto(node.next, node)
-            return StuckEvent(node.id)
-        if node.branch:
-            for arm in node.branch:
-                if arm.cond is None or arm.cond(st.vars):
-                    return self._goto(arm.goto, node)
-            return StuckEvent(node.id)
-        if node.next:
-            return self._goto(node.next, node)
-        if node.ending:
-            st.ended = node.ending
-            return EndEvent(node.id, node.ending)
+        for way in node.exits():  # no option is open (or there are none): the first other way whose condition holds
+            if way.kind == "choice" or (way.cond is not None and not way.cond(st.vars)):
+                continue
+            if way.kind == "ending":
+                st.ended = way.target
+                return EndEvent(node.id, way.target)
+            return self._goto(way, node)
         return StuckEvent(node.id)
+
+    def _settle(self):
+        """Play the steps the player does not see (skipped lines, effects) up to the next line
+        to show; the steps the position counts in. A state settled here shows that line next."""
+        st = self.state
+        node = self.story.nodes[st.node]
+        steps = node.lines if st.choice is None else node.choices[st.choice].lines
+        while st.pos < len(steps):
+            line = steps[st.pos]
+            if line.cond is not None and not line.cond(st.vars):
+                st.pos += 1
+            elif line.effects is not None:
+                line.effects.apply(st.vars, self._clamp)
+                st.pos += 1
+            else:
+                break
+        return steps
+
+    def settled(self) -> GameState:
+        """The current moment as a state positioned at the line it shows next (what saves keep:
+        that line's identity is where a resumed game, even in an edited story, goes on)."""
+        keep = self.state
+        self.state = keep.copy()
+        try:
+            if self.state.entered and self.state.ended is None:
+                self._settle()
+            return self.state
+        finally:
+            self.state = keep
 
     def options(self) -> tuple[Option, ...]:
         """The options open right now (empty unless the node is waiting for a choice)."""
@@ -135,7 +151,7 @@ class Runtime:
         node = self.story.nodes[st.node]
         if st.choice is not None or st.ended is not None or st.pos < len(node.lines):
             return ()
-        return tuple(Option(c.index, c.text) for c in node.choices if c.cond is None or c.cond(st.vars))
+        return tuple(Option(c.index, c.text, c.key) for c in node.choices if c.cond is None or c.cond(st.vars))
 
     def choose(self, index: int) -> None:
         """Take the option with this node-level index; it must be one that is open now."""
@@ -145,7 +161,7 @@ class Runtime:
         choice: Choice = self.story.nodes[st.node].choices[index]
         if choice.effects is not None:
             choice.effects.apply(st.vars, self._clamp)
-        st.record(HistoryEntry("choice", st.node, str(index)))
+        st.record(HistoryEntry("choice", st.node, choice.key))
         st.choice = index
         st.pos = 0
 
@@ -185,31 +201,27 @@ class Runtime:
     def line_at(self, node_id: str, key: str) -> Line | None:
         """The line (or choice reply line) with this identity, for history and catalogs."""
         node = self.story.nodes.get(node_id)
-        if node is None:
-            return None
-        for line in node.lines:
-            if line.key == key:
-                return line
-        for choice in node.choices:
-            for line in choice.lines:
-                if line.key == key:
-                    return line
-        return None
+        return None if node is None else node.line_by_key.get(key)
+
+    def choice_at(self, node_id: str, key: str) -> Choice | None:
+        """The choice with this identity (history's "choice" entries)."""
+        node = self.story.nodes.get(node_id)
+        return None if node is None else node.choice_by_key.get(key)
 
     def _clamp(self, name: str, value: int | bool) -> int | bool:
         return self.story.variables[name].clamp(value)
 
-    def _goto(self, target: str, came_from: Node) -> EnterEvent:
+    def _goto(self, way: Exit, came_from: Node) -> EnterEvent:
         # Decision (the format leaves it open): nodes that lead to each other without ever showing a
         # line, an option or an ending would make a front end spin forever; that is an error.
         self._silent += 1
         if self._silent > MAX_SILENT_STEPS:
-            raise StoryRuntimeError(f"the story runs in circles without showing anything near node '{target}'")
+            raise StoryRuntimeError(f"the story runs in circles without showing anything near node '{way.target}'")
         st = self.state
-        st.node, st.pos, st.choice = target, 0, None
-        return self._arrive(came_from)
+        st.node, st.pos, st.choice = way.target, 0, None
+        return self._arrive(came_from, way)
 
-    def _arrive(self, came_from: Node | None) -> EnterEvent:
+    def _arrive(self, came_from: Node | None, via: Exit | None = None) -> EnterEvent:
         st = self.state
         st.entered = True
         node = self.story.nodes[st.node]
@@ -218,4 +230,4 @@ class Runtime:
         if node.music is not None:
             st.music = None if node.music == "none" else node.music
         new_chapter = came_from is None or came_from.chapter != node.chapter
-        return EnterEvent(node.id, node.chapter, st.scene, st.music, new_chapter)
+        return EnterEvent(node.id, node.chapter, st.scene, st.music, new_chapter, via)

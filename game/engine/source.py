@@ -6,6 +6,7 @@ expansion are bounded so a hostile file is refused quickly instead of eating mem
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -283,6 +284,10 @@ class StoryFiles:
 
     def is_file(self, path: Path) -> bool:
         return self._text(path) is not None or path.is_file()
+
+    def exists(self, path: Path) -> bool:
+        """In the overlay or on disk as anything at all (a folder or FIFO is refused when read)."""
+        return self._text(path) is not None or os.path.lexists(path)
 
     def read(self, path: Path) -> str:
         text = self._text(path)

@@ -49,6 +49,9 @@ class App:
         self.frames = 0  # frames presented
         self._presented: tuple | None = None  # what was on screen at the last present (see _changed_area)
         crashlog.setup_logging()
+        from game.ui.audio import prepare_mixer
+
+        prepare_mixer()
         pygame.init()
         pygame.key.set_repeat(380, 45)
         self.settings, notes = load_settings()
@@ -76,6 +79,8 @@ class App:
         for note in notes + ([record.note] if record.note else []):
             self.notify(note, 6.0)
         story, self.diagnostics = startup.load_story(self.story_dir)
+        if story is not None:
+            record.adopt(story)  # a version-1 record's read marks, by identity from now on
         self.game = Game(story, record, savegames.write)
         startup.first_screen(self, from_node, sets or [], resume)
 

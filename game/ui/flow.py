@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.controller import LoadError
+from game.engine.runtime import Runtime
+from game.engine.state import StateError
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -23,26 +24,25 @@ def start_game(app: App, state=None, notes: list[str] | None = None) -> None:
 
 
 def continue_game(app: App) -> None:
-    """Resume what the controller says Continue resumes (the newest good copy), saying in one
-    line what it could not use and what it used instead."""
-    _resume(app, app.game.resume, app.catalog.ui("There is no saved game yet."))
+    """Resume what the controller says Continue resumes (the newest save that plays)."""
+    _resume(app, app.game.resume(), app.catalog.ui("There is no saved game yet."))
 
 
-def load_slot(app: App, slot) -> bool:
-    """Resume from a slot (its backup when it is damaged); on failure say why (one line) and stay put."""
-    if not isinstance(slot, str):
-        slot = slot.slot
-    return _resume(app, lambda: app.game.open_slot(slot), None)
+def load_slot(app: App, slot: str) -> bool:
+    """Resume from a slot (or its backup); on failure tell the player why (one line) and stay put."""
+    return _resume(app, app.game.open_slot(slot), None)
 
 
-def _resume(app: App, find, nothing: str | None) -> bool:
-    try:
-        found = find()
-    except LoadError as exc:
-        app.notify(app.catalog.ui("This save cannot be loaded: {reason}").format(reason=exc), 5.0)
-        return False
+def _resume(app: App, found, nothing: str | None) -> bool:
+    """Start from what the controller found, saying in one line what it had to skip."""
+    if found.state is not None:
+        try:
+            Runtime(app.game.story, found.state)  # it fits: checked before leaving the current screen
+        except (StateError, ValueError, KeyError) as exc:
+            app.notify(app.catalog.ui("This save cannot be loaded: {reason}").format(reason=exc), 5.0)
+            return False
     if found.notice:
-        app.notify(found.notice, 8.0)
+        app.notify(found.notice, 8.0)  # notify puts a notice in the player's language
     if found.state is None:
         if nothing and not found.notice:
             app.notify(nothing)

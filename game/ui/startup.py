@@ -47,9 +47,10 @@ def run_window(args: argparse.Namespace) -> int:
 def load_story(story_dir: Path) -> tuple[Story | None, list[str]]:
     """The story, or None and its errors as `story/03_closer.yaml:12:5: error: ...` lines."""
     from game.engine.loader import load_story_files
+    from game.paths import parse_cache_dir
 
-    try:
-        story, diagnostics = load_story_files(story_dir)
+    try:  # with the cache: the game starts from the compiled story when nothing changed
+        story, diagnostics = load_story_files(story_dir, cache=parse_cache_dir())
     except Exception as exc:  # noqa: BLE001 - a broken story must never crash the window
         log.exception("loading the story failed")
         return None, [f"{story_dir}: {exc}"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from game import paths
 from game.engine import Runtime, load_story
 from game.engine.loader import load_story_files
 
@@ -81,7 +82,7 @@ class StoryKit:
 
     def lint(self, manifest: str = MANIFEST, **chapters: str | bytes):
         """(story or None, [(file name, line, col, severity, message)])."""
-        story, diags = load_story_files(self.folder(manifest, **chapters))
+        story, diags = load_story_files(self.folder(manifest, **chapters), assets=paths.assets_dir())
         return story, [(Path(d.loc.path).name, d.loc.line, d.loc.col, d.severity, d.message) for d in diags]
 
     def load(self, manifest: str = MANIFEST, **chapters: str | bytes):

@@ -26,6 +26,7 @@ from game.engine import ChoiceEvent, EndEvent, Runtime, StuckEvent
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story_files
 from game.engine.runtime import StoryRuntimeError
+from game.paths import assets_dir
 
 BASIC = Path(__file__).resolve().parents[1] / "stories" / "basic"
 FINDING = re.compile(r"^[^\n]+:\d+:\d+: (error|warning): [^\n]+$")
@@ -53,7 +54,7 @@ def write_story(folder: Path, files: dict[str, bytes]) -> Path:
 
 
 def check_loader(folder: Path):
-    story, diags = load_story_files(folder)
+    story, diags = load_story_files(folder, assets=assets_dir())  # as `her lint` checks them
     assert isinstance(diags, list) and all(isinstance(d, Diagnostic) for d in diags)
     assert (story is None) == any(d.is_error for d in diags)
     for d in diags:

@@ -77,8 +77,9 @@ def test_the_cache_keeps_a_bounded_number_of_files(tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("*.json"))) == 5
 
 
-def test_lint_findings_are_the_same_with_a_warm_cache():
+def test_lint_findings_are_the_same_with_a_warm_cache(tmp_path):
     for folder in sorted(p.parent for p in STORIES.glob("*/story.yaml")):
-        cold = load_story_files(folder)[1]
-        warm = load_story_files(folder)[1]
+        cold = load_story_files(folder, cache=tmp_path)[1]
+        assert any(tmp_path.glob("*.json"))
+        warm = load_story_files(folder, cache=tmp_path)[1]
         assert [d.format() for d in cold] == [d.format() for d in warm], folder

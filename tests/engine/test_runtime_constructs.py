@@ -7,6 +7,7 @@ import json
 import pytest
 
 from game.engine import ChoiceEvent, EndEvent, EnterEvent, GameState, LineEvent, Runtime, StuckEvent
+from game.engine.identity import derived_key
 from game.engine.runtime import StoryRuntimeError
 from game.engine.state import StateError
 
@@ -259,21 +260,24 @@ def test_enter_events_scene_music_and_chapters(story):
 def test_styles_notes_and_line_identity(story):
     events = play(Runtime(story), [1, 2])
     lines = [e for e in events if isinstance(e, LineEvent)]
-    assert lines[0] == LineEvent("intro", "0", "n", "Plain line.", "normal", None)
-    assert lines[1] == LineEvent("intro", "1", "theo", "Dear Chris,", "letter", "He dictates.")
-    assert (lines[2].key, lines[2].text, lines[2].style) == ("4", "Seen when x is four.", "whisper")
-    assert (lines[3].key, lines[3].text, lines[3].style) == ("7", "Thinking.", "thought")
+    # format 2: a line without `id:` is known by its speaker and text, not by its place in the list
+    assert lines[0] == LineEvent("intro", derived_key("n", "Plain line."), "n", "Plain line.", "normal", None)
+    assert lines[1] == LineEvent("intro", derived_key("theo", "Dear Chris,"), "theo", "Dear Chris,", "letter", "He dictates.")
+    assert (lines[2].key, lines[2].text, lines[2].style) == (derived_key("sam", "Seen when x is four."), "Seen when x is four.", "whisper")
+    assert (lines[3].key, lines[3].text, lines[3].style) == (derived_key("theo", "Thinking."), "Thinking.", "thought")
     reply = [e for e in lines if e.text in ("Thank you.", "Told line.")]
-    assert [(e.node, e.key, e.uid) for e in reply] == [("intro", "c0.0", "intro:c0.0"), ("intro", "c0.2", "intro:c0.2")]
+    keys = [line.key for line in story.nodes["intro"].choices[0].lines if line.text in ("Thank you.", "Told line.")]
+    assert [(e.node, e.key, e.uid) for e in reply] == [("intro", k, f"intro:{k}") for k in keys]
 
 
 def test_history_records_lines_and_choices(story):
     rt = Runtime(story)
     play(rt, [1, 2])
     history = [(h.kind, h.node, h.key) for h in rt.state.history_list()]
-    assert history[:6] == [("line", "intro", "0"), ("line", "intro", "1"), ("line", "intro", "4"),
-                           ("line", "intro", "7"), ("choice", "intro", "0"), ("line", "intro", "c0.0")]
-    assert ("choice", "middle", "2") in history
+    intro, middle = story.nodes["intro"], story.nodes["middle"]
+    assert history[:6] == [("line", "intro", intro.lines[i].key) for i in (0, 1, 4, 7)] + [
+        ("choice", "intro", intro.choices[0].key), ("line", "intro", intro.choices[0].lines[0].key)]
+    assert ("choice", "middle", middle.choices[2].key) in history
     assert rt.state.history_len == len(history)
 
 
@@ -314,7 +318,8 @@ def test_snapshot_restore_at_every_step_replays_the_same_rest(story, picks):
     steps = _steps(story, picks)
     events = [e for _, e in steps]
     final_vars = Runtime(story, steps[-1][0]).snapshot().vars  # state just before the end event
-    assert any(isinstance(e, LineEvent) and e.key.startswith("c") for e in events) or picks[0] == 2
+    replies = {r.key for node in story.nodes.values() for c in node.choices for r in c.lines}
+    assert any(isinstance(e, LineEvent) and e.key in replies for e in events) or picks[0] == 2
     for k, (snap, _) in enumerate(steps):
         done = isinstance(events[k], tuple)  # this snapshot was taken just after choosing
         later_choices = [e[1] for e in events[k + done:] if isinstance(e, tuple)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -32,7 +33,7 @@ DAMAGE = {
     "wrong shape": lambda good: json.dumps([1, 2, 3]).encode(),
     "no state": lambda good: json.dumps({**json.loads(good), "state": None}).encode(),
     "deep": lambda good: b'{"format": "her-save", "version": 1, "state": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
-    "huge number": lambda good: good.replace(b'"version": 1', b'"version": 1' + b"0" * 5000, 1),
+    "huge number": lambda good: re.sub(rb'("version": ?\d+)', rb"\g<1>" + b"0" * 5000, good, count=1),  # compact or not
     "far future time": lambda good: json.dumps({**json.loads(good), "saved_at": "+99999-01-01T00:00:00"}).encode(),
     "edge of time": lambda good: json.dumps({**json.loads(good), "saved_at": "9999-12-31T23:59:59-12:00"}).encode(),
 }

@@ -81,14 +81,10 @@ class HistoryScreen(Screen):
                 rows.append(_Row(y, len(lines) * lh, name, color, lines, f, tone, lh, False))
                 y += len(lines) * lh + 16
             elif entry.kind == "choice":
-                node = story.nodes.get(entry.node)
-                try:
-                    choice = node.choices[int(entry.key)] if node else None
-                except (ValueError, IndexError):
-                    choice = None
+                choice = self.session.runtime.choice_at(entry.node, entry.key)
                 if choice is None:
                     continue
-                label = catalog.option(entry.node, Option(choice.index, choice.text))
+                label = catalog.option(entry.node, Option(choice.index, choice.text, choice.key))
                 lines = wrap(label, body, text_w - 30)
                 lh = round(body.get_height() * 1.25)
                 rows.append(_Row(y + 6, len(lines) * lh, "", T.PEACH, lines, body, T.PEACH, lh, True))
