@@ -10,6 +10,10 @@ The rule, so that a writer in a checkout never edits one story while the tools r
 3. Otherwise the copies shipped with the installed package: inside it for a wheel, beside it when
    the code runs straight from a checkout.
 
+Before all three: the standalone player (a PyInstaller bundle, `tools/build_player.py`) reads only
+the data at the top of its bundle, even when started inside a checkout, so a player build always
+plays the story it was built with.
+
 `story_note()` is the one sentence a command prints when rule 2 picked a story other than the
 installed copy, so the writer knows which files were read.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +57,17 @@ def checkout_root() -> Path | None:
         return None
 
 
+def _frozen_dir() -> Path | None:
+    """The standalone player's bundle folder, or None when not running frozen."""
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS)
+    return None
+
+
 def _shipped(name: str) -> Path:
+    bundle = _frozen_dir()
+    if bundle is not None:
+        return bundle / name
     inside = PACKAGE_DIR / name
     if inside.is_dir():
         return inside
@@ -60,6 +75,8 @@ def _shipped(name: str) -> Path:
 
 
 def _data_dir(name: str) -> Path:
+    if _frozen_dir() is not None:  # the bundle's own data wins, even inside a checkout
+        return _shipped(name)
     root = checkout_root()
     return root / name if root is not None else _shipped(name)
 

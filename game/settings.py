@@ -23,6 +23,8 @@ TEXT_SCALES = (1.0, 1.25, 1.5)
 INSTANT = 0  # text_speed meaning "show the whole line at once"
 TEXT_SPEED_RANGE = (10, 150)  # characters per second
 AUTO_DELAY_RANGE = (0.5, 6.0)  # seconds after a line is complete (plus reading time)
+BOX_OPACITY_RANGE = (0.25, 1.0)
+READING_FONTS = ("serif", "sans")
 
 
 @dataclass
@@ -36,6 +38,10 @@ class Settings:
     text_scale: float = 1.0
     skip_read_only: bool = True
     reduced_motion: bool = False
+    self_voicing: bool = False
+    high_contrast: bool = False
+    box_opacity: float = 0.75  # of the dialogue box and choices (high contrast keeps them nearly opaque)
+    reading_font: str = "serif"  # or "sans"
 
     def copy(self) -> Settings:
         return Settings(**asdict(self))
@@ -63,6 +69,10 @@ def _check(name: str, value, default):
         if not isinstance(value, str) or not value or len(value) > 20 or not value.replace("_", "").replace("-", "").isalnum():
             raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not a language code; using {default}", **v))
         return value
+    if name == "reading_font":
+        if value not in READING_FONTS:
+            raise ValueError("is not " + " or ".join(READING_FONTS))
+        return value
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not a number; using {default}", **v))
     if name == "text_speed":
@@ -76,6 +86,11 @@ def _check(name: str, value, default):
         if not lo <= value <= hi:
             raise _Wrong(lambda **v: later.ui("{file}: '{field}' is not between {low} and {high} seconds; using {default}",
                                               low=lo, high=hi, **v))
+        return float(value)
+    if name == "box_opacity":
+        lo, hi = BOX_OPACITY_RANGE
+        if not lo <= value <= hi:
+            raise ValueError(f"is not between {lo} and {hi}")
         return float(value)
     if name == "text_scale":
         if value not in TEXT_SCALES:

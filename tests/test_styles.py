@@ -49,3 +49,22 @@ def test_fonts_are_looked_up_per_language(monkeypatch):
     assert boxes["menu"].font_file == other.ui and boxes["name"].font_file == other.ui_bold
     assert {b.font_file for b in layoutspec.text_boxes(1.0, lang="ko")}.isdisjoint(
         {other.ui, other.ui_bold, other.text, other.hand})
+
+
+def test_the_reading_font_composes_with_the_language_font_table(monkeypatch):
+    other = fontset.FontFiles(*(Path(f"/fonts/{n}.ttf") for n in ("ui", "bold", "text", "hand")))
+    monkeypatch.setitem(fontset.SCRIPTS, "kana+han", other)
+    monkeypatch.setitem(fontset.LANGUAGES, "ja", "kana+han")
+    try:
+        fontset.read_with("sans")
+        fontset.use("ja")
+        assert fontset.current().text == other.ui and fontset.current().hand == other.hand
+        fontset.use("ko")
+        assert fontset.current().text == fontset.SCRIPTS[fontset.DEFAULT_SCRIPT].ui
+        fontset.read_with("serif")
+        assert fontset.current() == fontset.SCRIPTS[fontset.DEFAULT_SCRIPT]
+        fontset.read_with("no such font")  # a hand-edited settings file: the default
+        assert fontset.current().text == fontset.SCRIPTS[fontset.DEFAULT_SCRIPT].text
+    finally:
+        fontset.read_with("serif")
+        fontset.use(None)

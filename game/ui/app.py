@@ -1,11 +1,11 @@
 """The window's one loop over a stack of screens, presenting only what changed.
 
-The loop sleeps until input arrives or something is due (an animation frame, a fade, a
-debounced write, a file poll), so a still screen costs next to no CPU. Only the top screen
-is updated and drawn; menus are drawn over a softened picture of the screen they were opened
-from. What the game does (saves, autosaves, Continue, the record of endings and read lines)
-is the controller's (`app.game`, see `game.controller`); starting up, settings, hot reload
-and crash recovery live in `startup`, `preferences` and `recovery`.
+The loop sleeps until input arrives or something is due (an animation frame, a fade, a debounced
+write, a file poll), so a still screen costs next to no CPU. Only the top screen is updated and
+drawn; menus are drawn over a softened picture of the screen they were opened from. What the game
+does (saves, autosaves, Continue, the record of endings and read lines) is the controller's
+(`app.game`, see `game.controller`); starting up, settings, hot reload, crash recovery and
+accessibility (the look, self-voicing) live in `startup`, `preferences`, `recovery`, `accessibility`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import pygame
 from game.controller import Game
 from game.persistent import Persistent
 from game.settings import load_settings
+from game.ui import accessibility, crashlog, flow, notices, preferences, recovery, savegames, startup, window_input
 from game.ui import backdrop as B
-from game.ui import crashlog, flow, notices, preferences, recovery, savegames, startup, window_input
 from game.ui import input as inp
 from game.ui import theme as T
 from game.ui.screens.base import Screen
@@ -58,6 +58,7 @@ class App:
         record = Persistent(clock=clock)
         self.lang_override = lang
         self.catalog = startup.load_catalog(lang or self.settings.language, self.notify)
+        self.voicing = accessibility.open_for(self)  # the look is applied before anything is laid out
         from game.ui.display import Display
 
         self.display = Display("Her", fullscreen or self.settings.fullscreen)
@@ -113,6 +114,7 @@ class App:
                 self.display.present(self._changed_area())
                 self.frames += 1
                 self._frame_due = self.top.next_frame(self.clock()) if self.screens else None
+            self.voicing.update()
         except Exception as exc:  # noqa: BLE001 - the player sees a calm message, the log gets the rest
             self.crash(exc)
 
@@ -248,10 +250,7 @@ class App:
         self.push(screen)
 
     def find(self, kind: type) -> Screen | None:
-        for screen in reversed(self.screens):
-            if isinstance(screen, kind):
-                return screen
-        return None
+        return next((screen for screen in reversed(self.screens) if isinstance(screen, kind)), None)
 
     def play_screen(self):
         from game.ui.screens.play import PlayScreen
@@ -285,6 +284,7 @@ class App:
 
     def shutdown(self) -> None:
         self.game.record.flush()
+        accessibility.close(self)
         self.audio.stop()
         try:
             self.display.close()

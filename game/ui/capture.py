@@ -73,6 +73,11 @@ def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log
         if not _choices(d, story, shots):
             fixture_app = fixture_app or _open(FIXTURE, lang)
             _choices(fixture_app[1], fixture_app[0].game.story, shots)
+        if next(_candidates(story, "normal", None), None) is not None:
+            _looks(d, app, story, shots)
+        else:
+            fixture_app = fixture_app or _open(FIXTURE, lang)
+            _looks(fixture_app[1], fixture_app[0], fixture_app[0].game.story, shots)
         _play_and_save(d, app, shots, tmp)
         _ending(d, app, story, shots)
         _errors(lang, shots, tmp)
@@ -119,6 +124,10 @@ def _menus(d, shots, app) -> None:
     d.key(pygame.K_DOWN)
     d.wait(1.2)  # the sample line types itself out
     shots(d, "settings")
+    d.key(pygame.K_PAGEDOWN)  # the accessibility page
+    d.key(pygame.K_DOWN)
+    d.wait(1.2)
+    shots(d, "settings-accessibility")
     d.key(pygame.K_ESCAPE)
     d.click_text(catalog.ui("Endings"))
     d.key(pygame.K_RIGHT)
@@ -192,7 +201,20 @@ def _line_shot(d, story, style: str, speaker: str | None, shots, name: str) -> b
     return False
 
 
-def _choices(d, story, shots) -> bool:
+def _looks(d, app, story, shots) -> None:
+    """The accessibility looks: high contrast (a line and the choices), the plain font in a lighter box."""
+    app.set_setting("high_contrast", True)
+    _line_shot(d, story, "normal", None, shots, "high-contrast-dialogue")
+    _choices(d, story, shots, "high-contrast-choices")
+    app.set_setting("high_contrast", False)
+    app.set_setting("reading_font", "sans")
+    app.set_setting("box_opacity", 0.5)
+    _line_shot(d, story, "normal", None, shots, "sans-font-half-box")
+    app.set_setting("reading_font", "serif")
+    app.set_setting("box_opacity", 0.75)
+
+
+def _choices(d, story, shots, name: str = "choices") -> bool:
     import pygame
 
     from game.engine.runtime import ChoiceEvent
@@ -205,7 +227,7 @@ def _choices(d, story, shots) -> bool:
         for _ in range(len(node.lines) * 2 + 2):
             if isinstance(play.step.event, ChoiceEvent):
                 d.key(pygame.K_DOWN)
-                shots(d, "choices")
+                shots(d, name)
                 return True
             d.key(pygame.K_SPACE)
     return False

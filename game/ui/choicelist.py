@@ -36,7 +36,7 @@ def draw(surface: pygame.Surface, menu: W.Menu, layouts: list[TextLayout]) -> No
     small = W.ui_font(T.UI_SMALL - 1)
     for i, (button, lay) in enumerate(zip(menu.buttons, layouts)):
         focused = i == menu.focus
-        color = (150, 62, 48, 236) if focused else (*T.PANEL[:3], 214)
+        color = T.CHOICE_FOCUS_PANEL if focused else T.CHOICE_PANEL
         border = (*T.FOCUS, 230) if focused else (255, 226, 206, 60)
         surface.blit(W.shadow(button.rect.size, 20, 10, 60), (button.rect.x - 20, button.rect.y - 16))
         surface.blit(W.panel(button.rect.size, color, 20, border, 2 if focused else 1), button.rect)

@@ -23,12 +23,13 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.text import TextLayout, fit, one_line, wrap
 
-TONES = {  # a style's text colour
-    "cream": T.CREAM,
-    "soft": (240, 224, 210, 215),
-    "faint": (246, 230, 216, 230),
-    "ink": (*T.INK, 255),
-}
+# a style's text colour: the theme name it is read from when drawn (the player's look, game.ui.look, sets them)
+TONES = {"cream": "LINE_TEXT", "soft": "WHISPER_TEXT", "faint": "THOUGHT_TEXT", "ink": "LETTER_INK"}
+
+
+def text_color(tone: str) -> tuple:
+    """The colour a style's tone draws with now."""
+    return getattr(T, TONES[tone])
 
 
 @dataclass
@@ -103,12 +104,12 @@ class Dialogue:
             self._draw_name(surface, rect)
 
     def _shade_frame(self, surface: pygame.Surface) -> None:
-        surface.blit(W.vshade((T.WIDTH, 330), (52, 18, 22, 0), (52, 18, 22, 175)), (0, T.HEIGHT - 330))
+        surface.blit(W.vshade((T.WIDTH, 330), (*T.THOUGHT_SHADE[:3], 0), T.THOUGHT_SHADE), (0, T.HEIGHT - 330))
 
     def draw_text(self, surface: pygame.Surface, reveal: float, cue_alpha: int = 0) -> None:
         """The current page's text with `reveal` characters shown, and the cue once it is complete."""
         lines = self.layout.pages[self.page]
-        tone = TONES[self.spec.tone]
+        tone = text_color(self.spec.tone)
         if self.frame == "page":
             page = self._letter
             x, y = page.rect.x + T.PAGE_PAD_X, page.rect.y + T.PAGE_PAD_Y + page.used
@@ -141,7 +142,7 @@ class Dialogue:
         img = fonts.render(f, name, self.color)
         plate = pygame.Rect(0, 0, img.get_width() + 2 * T.NAME_PAD_X, spec.line_height + 14)
         plate.midleft = (box.x + 34, box.y)
-        surface.blit(W.panel(plate.size, (*T.PANEL_SOLID, 240), plate.h // 2, (*self.color, 150), 2), plate)
+        surface.blit(W.panel(plate.size, T.NAME_PLATE, plate.h // 2, (*self.color, 150), 2), plate)
         surface.blit(img, img.get_rect(center=plate.center))
 
     def _letter_frame(self, surface: pygame.Surface) -> None:

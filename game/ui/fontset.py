@@ -2,8 +2,9 @@
 
 SCRIPTS names a set of files (interface, interface bold, the story's text, handwriting) by
 the scripts they cover; LANGUAGES sends a language to a set when the default cannot draw
-it. The window uses the set of the language it shows (`use`, when the catalog changes);
-the text boxes (`layoutspec.text_boxes(lang=...)`) and so the translation check measure
+it. The window uses the set of the language it shows (`use`, when the catalog changes),
+with the reading font the player chose (`read_with`: the set's serif text face, or its plain
+interface face for the story's lines too); the text boxes (`layoutspec.text_boxes(lang=...)`) and so the translation check measure
 with the same files. Pure data: no pygame.
 
 Adding a language whose script the Nanum fonts lack (say Japanese): put its fonts (with
@@ -12,7 +13,7 @@ their licence) under assets/fonts/, add a row to SCRIPTS, and map the code in LA
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.i18n.languages import candidates
@@ -45,7 +46,10 @@ SCRIPTS: dict[str, FontFiles] = {
 DEFAULT_SCRIPT = "hangul+latin"
 LANGUAGES: dict[str, str] = {}  # language code -> SCRIPTS key, for languages DEFAULT_SCRIPT cannot draw
 
+READING = ("serif", "sans")  # the reading fonts a player may choose (settings.reading_font)
+
 _shown = [SCRIPTS[DEFAULT_SCRIPT]]
+_chosen = {"lang": None, "reading": READING[0]}
 
 
 def for_language(lang: str | None) -> FontFiles:
@@ -56,9 +60,21 @@ def for_language(lang: str | None) -> FontFiles:
     return SCRIPTS[DEFAULT_SCRIPT]
 
 
+def reading(files: FontFiles, choice: str) -> FontFiles:
+    """A set with the player's reading font: "sans" reads the story in the interface's face."""
+    return replace(files, text=files.ui) if choice == "sans" else files
+
+
 def use(lang: str | None) -> None:
     """The window now shows `lang`: every screen draws with its fonts."""
-    _shown[0] = for_language(lang)
+    _chosen["lang"] = lang
+    _shown[0] = reading(for_language(lang), _chosen["reading"])
+
+
+def read_with(choice: str) -> None:
+    """The player's reading font (READING; anything else is the default), in every language."""
+    _chosen["reading"] = choice if choice in READING else READING[0]
+    use(_chosen["lang"])
 
 
 def current() -> FontFiles:

@@ -25,6 +25,7 @@ def keyboard_rows(catalog) -> list[tuple[str, str]]:
         (catalog.ui("Delete", context="key"), catalog.ui("Delete the selected save")),
         (catalog.ui("F11, Alt+Enter"), catalog.ui("Fullscreen on or off")),
         (catalog.ui("F1"), catalog.ui("This help")),
+        (catalog.ui("V"), catalog.ui("Self-voicing on or off: the screen read aloud; arrows reach every control")),
         (catalog.ui("Ctrl+R"), catalog.ui("Reload the story from disk (for writers)")),
     ]
 

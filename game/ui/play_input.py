@@ -2,6 +2,7 @@
 
 One place maps input to the play screen's moves (proceed, choose, roll back and forward,
 skip, auto, hide) and to the screens it opens (pause, history, save, load, settings).
+With self-voicing on, the arrows also reach the quick menu (there is no mouse to point with).
 """
 
 from __future__ import annotations
@@ -75,7 +76,26 @@ def _key(play: PlayScreen, key: int) -> bool:
     return True
 
 
+def _voiced_action(play: PlayScreen, action: str) -> bool:
+    """With self-voicing on, left/right walk the quick menu under the box and Enter presses it."""
+    if not play.app.voicing.on or play.options or play.pacing.card is not None:
+        return False
+    quick = play.quick
+    if action in (inp.LEFT, inp.RIGHT):
+        quick.action(action)
+    elif action in (inp.UP, inp.DOWN) and quick.keyboard:
+        quick.focus, quick.keyboard = None, False  # back to the story
+    elif action == inp.CONFIRM and quick.keyboard and quick.focused() is not None:
+        quick.action(action)
+    else:
+        return False
+    play.invalidate()
+    return True
+
+
 def _action(play: PlayScreen, action: str) -> None:
+    if _voiced_action(play, action):
+        return
     choosing = bool(play.options) and play.pacing.card is None
     if action == inp.CONFIRM:
         if not choosing:

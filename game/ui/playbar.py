@@ -29,11 +29,11 @@ def quick_buttons(items: list[tuple[str, Callable[[], None]]]) -> tuple[list[W.B
 
 
 def draw_quick(surface: pygame.Surface, menu: W.Menu, f: pygame.font.Font, active: dict[int, bool]) -> None:
-    surface.blit(W.vshade((T.WIDTH, 64), (52, 18, 22, 0), (52, 18, 22, 120)), (0, T.HEIGHT - 64))
+    surface.blit(W.vshade((T.WIDTH, 64), (*T.QUICK_SHADE[:3], 0), T.QUICK_SHADE), (0, T.HEIGHT - 64))
     for i, b in enumerate(menu.buttons):
         on = active.get(i, False)
         hover = i == menu.focus
-        color = T.FOCUS if hover else T.PEACH if on else (246, 228, 212, 170)
+        color = T.FOCUS if hover else T.PEACH if on else T.QUICK_TEXT
         if on:
             surface.blit(W.panel(b.rect.size, (150, 62, 48, 150), b.rect.h // 2), b.rect)
         W.label(surface, b.text, f, color, b.rect.center, "center")

@@ -1,4 +1,5 @@
-"""Changing a setting in the window: applied at once (fullscreen, volumes, language, text size) and kept."""
+"""Changing a setting in the window: applied at once (fullscreen, volumes, language, text size, the
+reading look, self-voicing) and kept."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING
 from game.i18n.languages import available_languages
 from game.paths import locales_dir
 from game.settings import save_settings
-from game.ui import text
+from game.ui import look, text
 from game.ui.startup import load_catalog
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ def set_setting(app: App, name: str, value) -> None:
         set_language(app, value)
     elif name in ("text_scale", "reduced_motion"):
         relayout(app)
+    elif name in ("high_contrast", "box_opacity", "reading_font"):
+        look.apply(settings)
+        relayout(app)
+    elif name == "self_voicing":
+        app.voicing.changed()
     try:
         save_settings(settings)
     except OSError as exc:

@@ -29,6 +29,16 @@ SCRIM = (52, 18, 22, 150)  # behind overlays (pause, help, confirm)
 FOCUS = (255, 214, 186)  # the focused button's outline and text
 DISABLED = (186, 150, 138)
 ERROR = (255, 190, 170)
+LINE_TEXT = CREAM  # the dialogue line, whisper and thought text, and what they sit on (game.ui.look may change them)
+WHISPER_TEXT = (240, 224, 210, 215)
+THOUGHT_TEXT = (246, 230, 216, 230)
+THOUGHT_SHADE = (52, 18, 22, 175)
+LETTER_INK = (*INK, 255)
+CHOICE_PANEL = (*PANEL[:3], 214)
+CHOICE_FOCUS_PANEL = (150, 62, 48, 236)
+NAME_PLATE = (*PANEL_SOLID, 240)
+QUICK_TEXT = (246, 228, 212, 170)  # the quick menu under the box, and the shade it sits on
+QUICK_SHADE = (52, 18, 22, 120)
 BACKDROP_TOP = (236, 162, 132)  # fallback background when a scene has no picture
 BACKDROP_BOTTOM = (150, 70, 62)
 

@@ -1,7 +1,7 @@
 """The window's raw input before the top screen sees it: closing, repaints, pads, global keys.
 
 Mouse positions are turned from window pixels into the 1280x720 frame; F11 / Alt+Enter,
-F1 and Ctrl+R work on every screen; a click on the reload-error panel closes it; then the
+F1, Ctrl+R and V (self-voicing) work on every screen; a click on the reload-error panel closes it; then the
 top screen gets the event with its navigation action (keys and pads mapped alike).
 """
 
@@ -71,5 +71,8 @@ def _global_key(app: App, event: pygame.event.Event) -> bool:
         return True
     if key == pygame.K_r and mod & pygame.KMOD_CTRL:
         app.reload_story()
+        return True
+    if key == pygame.K_v and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+        app.voicing.toggle()
         return True
     return False

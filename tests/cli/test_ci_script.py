@@ -37,6 +37,10 @@ RUFF = """#!/bin/bash
 echo "ruff $*" >> "$LOG"
 exit "${FAKE_RUFF:-0}"
 """
+APT_GET = """#!/bin/bash
+echo "apt-get $*" >> "$LOG"
+exit "${FAKE_APT:-0}"
+"""
 
 
 @pytest.fixture
@@ -46,7 +50,7 @@ def fake_repo(tmp_path):
     shutil.copy(ROOT / ".ci" / "run", repo / ".ci" / "run")
     shims = tmp_path / "shims"
     shims.mkdir()
-    for name, text in (("python3", PYTHON3), ("python", PYTHON), ("ruff", RUFF)):
+    for name, text in (("python3", PYTHON3), ("python", PYTHON), ("ruff", RUFF), ("apt-get", APT_GET)):
         path = shims / name
         path.write_text(text)
         path.chmod(path.stat().st_mode | stat.S_IEXEC)
@@ -82,6 +86,16 @@ def test_any_failing_step_fails_the_run(fake_repo, codes, reached_pytest):
     code, steps = run_ci(fake_repo, **codes)
     assert code != 0
     assert any(s.startswith("python -m pytest") for s in steps) == reached_pytest
+
+
+def test_espeak_ng_is_installed_only_when_missing_and_a_failed_install_is_not_fatal(fake_repo):
+    code, steps = run_ci(fake_repo, FAKE_APT=100)
+    assert code == 0 and "python -m pytest" in steps
+    asked = [s for s in steps if s.startswith("apt-get")]
+    if shutil.which("espeak-ng", path="/usr/bin:/bin"):
+        assert asked == []
+    else:
+        assert asked == ["apt-get update -qq"]
 
 
 def test_pytest_with_zero_tests_exits_5(tmp_path):

@@ -171,3 +171,10 @@ def test_lint_transcripts(story):
     result = her("lint", "--story", ".", cwd=folder)
     assert result.stdout == (folder / "expected.txt").read_text()
     assert result.returncode == (1 if ": error: " in result.stdout else 0)
+
+
+def test_version_prints_the_games_version():
+    from game import __version__
+
+    result = her("--version")
+    assert (result.returncode, result.stdout) == (0, f"her {__version__}\n")

@@ -89,3 +89,17 @@ def test_a_folder_that_only_looks_like_a_checkout_is_not_one(installed, tmp_path
     (fake / "story" / "01_letters.yaml").write_text("broken: [\n", encoding="utf-8")
     result = run(installed, fake, "lint")
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_standalone_player_reads_its_own_bundle_even_inside_a_checkout(tmp_path, monkeypatch):
+    from game import paths
+
+    bundle = tmp_path / "bundle"
+    for name in ("story", "assets", "locales"):
+        (bundle / name).mkdir(parents=True)
+    monkeypatch.chdir(ROOT)  # inside this project's checkout, whose own story rule 2 would pick
+    assert paths.story_dir().resolve() == (ROOT / "story").resolve()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    assert (paths.story_dir(), paths.assets_dir(), paths.locales_dir()) == (bundle / "story", bundle / "assets", bundle / "locales")
+    assert paths.story_note() is None  # the bundle's story is the shipped one: nothing to say

@@ -13,6 +13,7 @@ from game.engine import Runtime, load_story
 
 ROOT = Path(__file__).resolve().parents[2]
 WALK = ROOT / "tests" / "stories" / "golden_walk"
+BASIC = ROOT / "tests" / "stories" / "basic"
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_soft_lock_is_one_line_and_exit_1(tmp_path, capsys, no_stdin):
                                      "      - text: Only if f.\n        if: f\n        goto: b\n  b:\n    ending: e\n")
     assert main(["play", "--text", "--story", str(tmp_path)]) == 1
     captured = capsys.readouterr()
-    assert captured.out == "N: Hi.\n"  # a character with no name takes its id, capitalised
+    assert captured.out == "# C\nN: Hi.\n"  # a character with no name takes its id, capitalised
     assert captured.err == "her: the story is stuck at node 'a': no option is open\n"
 
 
@@ -68,7 +69,7 @@ def test_silent_loop_is_one_line_and_exit_1(tmp_path, capsys, no_stdin):
     (tmp_path / "c.yaml").write_text("chapter: c\ntitle: C\nnodes:\n  a:\n    next: b\n  b:\n    next: a\n  z:\n    lines: [{n: x}]\n    ending: e\n")
     assert main(["play", "--text", "--story", str(tmp_path)]) == 1
     captured = capsys.readouterr()
-    assert captured.out == ""
+    assert captured.out == "# C\n"  # the chapter began; nothing else was shown
     assert captured.err.count("\n") == 1 and captured.err.startswith("her: the story runs in circles")
 
 
@@ -96,3 +97,19 @@ def test_unusable_data_folder(tmp_path, monkeypatch, capsys, no_stdin):
     assert captured.out == (WALK / "expected.txt").read_text()
     first = captured.err.splitlines()[0]
     assert first.startswith("her: The saves cannot be read: ") and first.endswith("; starting a new game")
+
+
+@pytest.mark.parametrize("bad", ["1,x", "2,-1", "0", "1,²", "1, 2 ,three"])
+def test_choices_that_are_not_numbers_are_refused_up_front(bad, capsys):
+    assert main(["play", "--text", "--choices", bad]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""  # nothing played
+    assert captured.err.count("\n") == 1 and captured.err.startswith("her: --choices: '")
+
+
+def test_the_end_of_the_answers_is_said_and_the_game_saved(capsys, no_stdin):
+    assert main(["play", "--text", "--story", str(BASIC)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("# Chapter One\n") and captured.out.endswith("2) Say nothing.\n")
+    assert captured.err.strip().endswith("the game is saved (her play --text --continue goes on)")
+    assert saves.read_save("auto").chapter == "one"

@@ -7,12 +7,13 @@ checked. The message is checked by what is drawn: every string the next frame re
 
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 import pygame
 import pytest
 
-from game import saves
+from game import __version__, saves
 from game.paths import user_data_dir
 from game.ui import fonts
 from game.ui.screens.errors import MessageScreen
@@ -24,13 +25,13 @@ BASIC = Path(__file__).resolve().parents[1] / "stories" / "basic"
 LOG = "her-errors.log"
 
 
-def drawn_text(app, d, monkeypatch) -> list[str]:
-    """Every string rendered while the next frame is drawn."""
-    seen: list[str] = []
+def drawn(app, d, monkeypatch) -> list[tuple[str, int]]:
+    """Every string rendered while the next frame is drawn, with its font's height."""
+    seen: list[tuple[str, int]] = []
     real = fonts.render
 
     def spy(f, text, color):
-        seen.append(text)
+        seen.append((text, f.get_height()))
         return real(f, text, color)
 
     with monkeypatch.context() as m:
@@ -38,6 +39,10 @@ def drawn_text(app, d, monkeypatch) -> list[str]:
         app.invalidate()
         d.step()
     return seen
+
+
+def drawn_text(app, d, monkeypatch) -> list[str]:
+    return [text for text, _ in drawn(app, d, monkeypatch)]
 
 
 def _to_second_line(app, d):
@@ -55,6 +60,13 @@ def _explode(message):
         raise RuntimeError(message)
 
     return broken
+
+
+def test_the_title_shows_the_version_small_in_the_corner(make_app, monkeypatch):
+    app, d = make_app()
+    heights = dict(drawn(app, d, monkeypatch))
+    assert f"v{__version__}" in heights
+    assert heights[f"v{__version__}"] == min(heights.values())  # the smallest text on the screen
 
 
 @pytest.mark.parametrize("method", ["draw", "update"])
@@ -75,6 +87,7 @@ def test_an_error_in_the_play_screen_is_logged_autosaved_and_shown_calmly(make_a
     # the log: the whole traceback, in the data folder
     text = log.read_text(encoding="utf-8")
     assert f"RuntimeError: a bug in PlayScreen.{method}" in text and "Traceback" in text and "broken" in text
+    assert f"her {__version__}, Python {platform.python_version()}, pygame-ce {pygame.version.ver}" in text.splitlines()[0]
     # the autosave: the line that was on screen
     info = saves.read_save("auto")
     assert info.damaged is None and info.data["state"] == kept

@@ -11,7 +11,8 @@ from game.ui import fontset as F
 from game.ui import theme as T
 from game.ui.text import fit_one_line
 
-EXPECTED = ["title", "help", "settings", "endings-gallery", "chapter-card", "dialogue-normal", "dialogue-letter",
+EXPECTED = ["title", "help", "settings", "settings-accessibility", "high-contrast-dialogue", "high-contrast-choices",
+            "sans-font-half-box", "endings-gallery", "chapter-card", "dialogue-normal", "dialogue-letter",
             "dialogue-thought", "dialogue-whisper", "nameplate-samantha", "choices", "history", "pause", "save",
             "load", "title-continue", "ending-card", "endings-after", "story-errors"]
 
@@ -89,6 +90,21 @@ def test_the_samantha_plate_is_in_her_colour(shots):
     hits = sum(near(shots["nameplate-samantha"].get_at((x, y)), samantha, 20)
                for x in range(plate.x, plate.right) for y in range(plate.y, plate.bottom))
     assert hits > 60
+
+
+def test_the_accessibility_looks_are_captured(shots):
+    """High contrast darkens the box behind the same line; the plain font in a lighter box shows another picture."""
+    import numpy as np
+
+    def box(name):
+        from game.ui.dialogue import Dialogue
+
+        rect = Dialogue("x").box_rect().inflate(-80, -60)
+        return pygame.surfarray.array3d(shots[name])[rect.left:rect.right, rect.top:rect.bottom].astype(float)
+
+    normal, high, light = box("dialogue-normal"), box("high-contrast-dialogue"), box("sans-font-half-box")
+    assert np.median(high.sum(axis=2)) < 0.6 * np.median(normal.sum(axis=2))
+    assert np.abs(light - normal).mean() > 2
 
 
 def test_capture_command_is_registered():

@@ -62,7 +62,7 @@ def test_pressing_2_picks_the_second_choice(make_app):
     d.key(pygame.K_2)
     history = play.session.runtime.state.history_list()
     choices = [e for e in history if e.kind == "choice"]
-    assert [(c.node, c.key) for c in choices] == [("office", app.story.nodes["office"].choices[1].key)]  # by identity
+    assert [(c.node, c.key) for c in choices] == [("office", app.game.story.nodes["office"].choices[1].key)]  # by identity
     assert play.session.runtime.state.vars["open"] is False
     assert play.session.runtime.state.node == "evening"
 
@@ -93,7 +93,7 @@ def test_arrows_and_enter_and_gamepad_pick_choices(make_app):
     d.pad(pygame.CONTROLLER_BUTTON_DPAD_DOWN)
     d.pad(pygame.CONTROLLER_BUTTON_DPAD_DOWN)
     d.pad(pygame.CONTROLLER_BUTTON_A)
-    assert [e.key for e in play.session.runtime.state.history_list() if e.kind == "choice"] == [app.story.nodes["office"].choices[1].key]
+    assert [e.key for e in play.session.runtime.state.history_list() if e.kind == "choice"] == [app.game.story.nodes["office"].choices[1].key]
 
 
 def test_gamepad_stick_moves_like_the_dpad(make_app):

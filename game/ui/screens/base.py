@@ -53,6 +53,10 @@ class Screen:
     def relayout(self) -> None:
         """The language or the text size changed: forget laid-out text."""
 
+    def spoken(self) -> tuple[str, str]:
+        """What self-voicing says here (game.ui.voicing): the screen's title or line, and the focused control."""
+        return "", ""
+
     # --- shared pieces -------------------------------------------------------------------
     def invalidate(self) -> None:
         self.app.invalidate()

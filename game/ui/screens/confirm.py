@@ -11,6 +11,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.text import wrap
+from game.ui.voicing import menu_focus
 
 
 class ConfirmScreen(Screen):
@@ -53,6 +54,9 @@ class ConfirmScreen(Screen):
             return
         if self.menu.event(event) or (action and self.menu.action(action)):
             self.invalidate()
+
+    def spoken(self) -> tuple[str, str]:
+        return self.question, menu_focus(self.menu, self.app.catalog)
 
     def draw(self, surface) -> None:
         surface.blit(W.shadow(self.rect.size, 22, 18, 110), (self.rect.x - 36, self.rect.y - 32))

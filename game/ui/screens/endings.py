@@ -15,6 +15,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.text import ellipsize, one_line, wrap
+from game.ui.voicing import menu_focus, sentences
 
 FADE = 1.2
 
@@ -58,6 +59,21 @@ class EndingCard(Screen):
         if self.menu.event(event) or (action and self.menu.action(action)):
             self.invalidate()
 
+    def note(self) -> str:
+        catalog, story = self.app.catalog, self.game.story
+        reached = len(self.game.endings_reached())
+        total = len(story.endings) if story else 0
+        note = catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", total).format(
+            count=reached, total=total)
+        return catalog.ui("A new ending.") + "  " + note if self.new else note
+
+    def spoken(self) -> tuple[str, str]:
+        catalog, story = self.app.catalog, self.game.story
+        ending = story.endings.get(self.ending_id) if story else None
+        title = catalog.ending_title(ending) if ending else self.ending_id
+        summary = catalog.ending_summary(ending) if ending else ""
+        return sentences(catalog.ui("Ending"), title, summary, self.note()), menu_focus(self.menu, catalog)
+
     def draw(self, surface: pygame.Surface) -> None:
         catalog, story = self.app.catalog, self.game.story
         ending = story.endings.get(self.ending_id) if story else None
@@ -77,13 +93,7 @@ class EndingCard(Screen):
         for line in wrap(summary, body, 760)[:7]:
             W.label(layer, line, body, T.CREAM_DIM, (cx, y), "midtop")
             y += lh
-        reached = len(self.game.endings_reached())
-        total = len(story.endings) if story else 0
-        note = catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", total).format(
-            count=reached, total=total)
-        if self.new:
-            note = catalog.ui("A new ending.") + "  " + note
-        W.label(layer, note, W.ui_font(T.UI_SMALL), T.PEACH, (cx, 560), "center")
+        W.label(layer, self.note(), W.ui_font(T.UI_SMALL), T.PEACH, (cx, 560), "center")
         self._buttons(layer)
         layer.set_alpha(alpha)
         surface.blit(layer, (0, 0))
@@ -144,13 +154,28 @@ class EndingsGallery(Screen):
             self.app.audio.sound("select")
             self.invalidate()
 
+    def count(self) -> str:
+        ids = self.ids()
+        reached = [e for e in ids if e in self.game.endings_reached()]
+        return self.app.catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached",
+                                     len(ids)).format(count=len(reached), total=len(ids))
+
+    def spoken(self) -> tuple[str, str]:
+        catalog, ids = self.app.catalog, self.ids()
+        context = sentences(catalog.ui("Endings"), self.count())
+        if self.focus is None or self.focus >= len(ids):
+            return context, ""
+        eid = ids[self.focus]
+        if eid not in self.game.endings_reached():
+            return context, catalog.ui("Not reached yet")
+        ending = self.game.story.endings[eid]
+        return context, sentences(catalog.ending_title(ending), catalog.ending_summary(ending))
+
     def draw(self, surface: pygame.Surface) -> None:
         catalog, story = self.app.catalog, self.game.story
         ids = self.ids()
-        reached = [e for e in ids if e in self.game.endings_reached()]
-        count = catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", len(ids)).format(
-            count=len(reached), total=len(ids))
-        self.heading(surface, catalog.ui("Endings"), count)
+        self.heading(surface, catalog.ui("Endings"), self.count())
+        reached = self.game.endings_reached()
         title_font_size = 23
         small = fonts.font(F.current().text, 16)
         for i, eid in enumerate(ids):

@@ -11,6 +11,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.text import ellipsize, wrap
+from game.ui.voicing import menu_focus, sentences
 
 SHOWN = 10  # findings listed on screen; `her lint` has them all
 
@@ -23,6 +24,12 @@ class _Panel(Screen):
     def handle(self, event, action) -> None:
         if self.menu.event(event) or (action and self.menu.action(action)):
             self.invalidate()
+
+    def spoken(self) -> tuple[str, str]:
+        return sentences(*self.words()), menu_focus(self.menu, self.app.catalog)
+
+    def words(self) -> list[str]:
+        return []
 
     def _frame(self, surface: pygame.Surface) -> pygame.Rect:
         surface.blit(self.app.backdrop.background(None), (0, 0))
@@ -51,6 +58,10 @@ class StoryErrorScreen(_Panel):
         self.diagnostics = diagnostics
         catalog = app.catalog
         self.menu.set_buttons([W.Button(catalog.ui("Try again"), app.reload_story), W.Button(catalog.ui("Quit"), app.quit)])
+
+    def words(self) -> list[str]:
+        catalog = self.app.catalog
+        return [catalog.ui("The story could not be loaded"), *self.diagnostics[:2]]
 
     def draw(self, surface: pygame.Surface) -> None:
         catalog = self.app.catalog
@@ -99,15 +110,23 @@ class MessageScreen(_Panel):
             return
         super().handle(event, action)
 
+    def parts(self) -> list[str]:
+        catalog = self.app.catalog
+        parts = [catalog.ui("Your place was saved in the autosave.") if self.saved else
+                 catalog.ui("Your last autosave and your saves are safe.")]
+        if self.log_path is not None:
+            parts.append(catalog.ui("The details were written to {path}.").format(path=self.log_path))
+        return parts
+
+    def words(self) -> list[str]:
+        return [self.app.catalog.ui("Something went wrong"), *self.parts()]
+
     def draw(self, surface: pygame.Surface) -> None:
         catalog = self.app.catalog
         rect = self._frame(surface)
         x = rect.x + 48
         W.label(surface, catalog.ui("Something went wrong"), W.ui_font(T.TITLE_SIZE - 8), T.CREAM, (x, rect.y + 40))
-        parts = [catalog.ui("Your place was saved in the autosave.") if self.saved else
-                 catalog.ui("Your last autosave and your saves are safe.")]
-        if self.log_path is not None:
-            parts.append(catalog.ui("The details were written to {path}.").format(path=self.log_path))
+        parts = self.parts()
         f = W.ui_font(T.UI_SIZE - 1)
         y = rect.y + 110
         for part in parts:

@@ -11,13 +11,32 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.text import one_line
+from game.ui.voicing import sentences
 
 
 class HelpScreen(Screen):
     overlay = "menu"
     tint = (58, 20, 26, 190)  # a page of text: the scene stays a warm hint behind it
 
+    row: int | None = None  # with self-voicing on, the arrows read the table row by row
+
+    def rows(self) -> list[tuple[str, str]]:
+        catalog = self.app.catalog
+        return keys.keyboard_rows(catalog) + [(f"{catalog.ui('Gamepad')}: {k}", v) for k, v in keys.gamepad_rows(catalog)]
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        context = sentences(catalog.ui("Keys and help"), catalog.ui("Press any of Esc, Enter or F1, or click, to close."))
+        if self.row is None:
+            return context, ""
+        key, what = self.rows()[self.row]
+        return context, f"{key}: {what}"
+
     def handle(self, event, action) -> None:
+        if action in (inp.UP, inp.DOWN) and self.app.voicing.on:
+            n = len(self.rows())
+            self.row = (0 if action == inp.DOWN else n - 1) if self.row is None else (self.row + (1 if action == inp.DOWN else -1)) % n
+            return
         if action in (inp.BACK, inp.MENU, inp.CONFIRM) or (event.type == pygame.MOUSEBUTTONUP and event.button in (1, 3)):
             self.app.audio.sound("back")
             self.app.pop(self)

@@ -20,6 +20,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.text import one_line, wrap
+from game.ui.voicing import sentences
 
 VIEW = pygame.Rect(T.MARGIN + 36, 138, T.WIDTH - 2 * T.MARGIN - 72, T.HEIGHT - 138 - 56)
 NAME_W = 190
@@ -99,7 +100,30 @@ class HistoryScreen(Screen):
             self.offset = new
             self.invalidate()
 
+    cursor: int | None = None  # with self-voicing on, the arrows step through the rows (newest last)
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        count = sum(1 for r in self.rows if not r.choice)
+        context = sentences(catalog.ui("History"), catalog.ui_n("{count} line so far", "{count} lines so far", count).format(count=count))
+        if self.cursor is None or self.cursor >= len(self.rows):
+            return context, ""
+        row = self.rows[self.cursor]
+        text = " ".join(row.lines)
+        return context, f"{row.name}: {text}" if row.name else text
+
+    def _step(self, delta: int) -> None:
+        if not self.rows:
+            return
+        n = len(self.rows)
+        self.cursor = n - 1 if self.cursor is None else max(0, min(n - 1, self.cursor + delta))
+        row = self.rows[self.cursor]
+        self.scroll(row.y - VIEW.h // 3 - self.offset)
+
     def handle(self, event, action) -> None:
+        if action in (inp.UP, inp.DOWN) and self.app.voicing.on:
+            self._step(-1 if action == inp.UP else 1)
+            return
         if event.type == pygame.MOUSEWHEEL:
             self.scroll(-event.y * STEP)
             return

@@ -8,6 +8,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.menus import MenuScreen
+from game.ui.voicing import menu_focus, sentences
 
 
 class PauseScreen(MenuScreen):
@@ -62,14 +63,20 @@ class PauseScreen(MenuScreen):
         self.app.push(ConfirmScreen(self.app, catalog.ui("Quit the game? Your place is kept in the autosave."),
                                     catalog.ui("Quit"), self.app.quit, safe_default=False))
 
+    def chapter(self) -> str:
+        session = self.game.session
+        chapter = session.story.chapter_of(session.runtime.state.node) if session is not None else None
+        return self.app.catalog.chapter_title(chapter) if chapter is not None else ""
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        return sentences(catalog.ui("Paused"), self.chapter()), menu_focus(self.menu, catalog)
+
     def draw(self, surface: pygame.Surface) -> None:
         panel = pygame.Rect(T.MARGIN, 0, T.MENU_W + 120, T.HEIGHT)
         surface.blit(W.panel(panel.size, (72, 26, 30, 150), 0), panel)
         W.label(surface, self.app.catalog.ui("Paused"), W.ui_font(T.TITLE_SIZE - 6), T.CREAM, (self.origin[0] + 20, 96))
-        session = self.game.session
-        if session is not None:
-            chapter = session.story.chapter_of(session.runtime.state.node)
-            if chapter is not None:
-                W.label(surface, self.app.catalog.chapter_title(chapter), W.ui_font(T.UI_SMALL), T.CREAM_DIM,
-                        (self.origin[0] + 22, 140))
+        chapter = self.chapter()
+        if chapter:
+            W.label(surface, chapter, W.ui_font(T.UI_SMALL), T.CREAM_DIM, (self.origin[0] + 22, 140))
         self.draw_menu(surface)

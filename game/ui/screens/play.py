@@ -25,6 +25,7 @@ from game.ui.dialogue import Dialogue
 from game.ui.pacing import FRAME, Pacing
 from game.ui.playview import AMBIENT, CROSSFADE, CUE_FADE, PlayView
 from game.ui.screens.base import Screen
+from game.ui.voicing import menu_focus, sentences
 
 
 class PlayScreen(Screen):
@@ -169,6 +170,23 @@ class PlayScreen(Screen):
             return False
         character = self.session.story.characters.get(event.speaker or "")
         return character is not None and character.presence and styles.style(event.style).presence
+
+    def spoken(self) -> tuple[str, str]:
+        """Self-voicing: the chapter card, or the line with its speaker, or the options; the focused control."""
+        catalog, card = self.app.catalog, self.pacing.card
+        if card is not None:
+            return sentences(card.label, card.title), ""
+        focus = menu_focus(self.quick, catalog) if self.quick.keyboard else ""
+        if self.options:
+            listed = " ".join(sentences(f"{n}: {text}") for n, (_, text) in enumerate(self.options, 1))
+            choice = self.choices.focus
+            if choice is not None and choice < len(self.options):
+                focus = f"{choice + 1}: {self.options[choice][1]}"
+            return listed, focus
+        if self.dialogue is not None:
+            d = self.dialogue
+            return (f"{d.name}: {d.text}" if d.name else d.text), focus
+        return "", focus
 
     # --- moving on -------------------------------------------------------------------------------
     def proceed(self) -> None:

@@ -17,6 +17,7 @@ from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.text import ellipsize, wrap
+from game.ui.voicing import sentences
 
 COLS, ROWS = 3, 3
 PAGES = 3  # numbered slots 1..27
@@ -216,10 +217,25 @@ class SaveLoadScreen(Screen):
         self.app.audio.sound("back")
         self.app.pop(self)
 
+    def title(self) -> str:
+        return self.app.catalog.ui("Save") if self.mode == "save" else self.app.catalog.ui("Load")
+
+    def spoken(self) -> tuple[str, str]:
+        context = sentences(self.title(), self._tab_names()[self.page])
+        slots = self.slots()
+        if self.focus is None or self.focus >= len(slots):
+            return context, ""
+        slot, info, catalog = slots[self.focus], self.infos.get(slots[self.focus]), self.app.catalog
+        if info is None:
+            return context, sentences(self._slot_name(slot), catalog.ui("Empty slot"))
+        if info.damaged:
+            return context, sentences(self._slot_name(slot), catalog.ui("Damaged"), damage_reason(catalog, info))
+        return context, sentences(self._slot_name(slot), self._chapter_title(info), savegames.local_time(info.saved_at), info.line)
+
     # --- drawing ---------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         catalog = self.app.catalog
-        title = catalog.ui("Save") if self.mode == "save" else catalog.ui("Load")
+        title = self.title()
         hint = catalog.ui("Enter or click: save here · Delete: delete · Page Up/Down: pages") if self.mode == "save" else \
             catalog.ui("Enter or click: load · Delete: delete · Page Up/Down: pages")
         self.heading(surface, title, hint)

@@ -2,6 +2,8 @@
 
 Rows of sliders and segmented choices; up/down picks a row, left/right changes it, the
 mouse clicks or drags. Language and text size re-lay the whole window (this screen too).
+Two pages: the general settings, and accessibility (self-voicing, high contrast, the dialogue
+box's opacity, the reading font), switched by the button under Back.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from game.ui import widgets as W
 from game.ui.layoutspec import Box
 from game.ui.screens.base import Screen
 from game.ui.text import fit, one_line
+from game.ui.voicing import sentences
 
 ROW_H = 46
 TOP = 140
@@ -28,6 +31,7 @@ CONTROL_W = 560
 SPEEDS = [10, 15, 20, 30, 40, 55, 75, 100, 150, INSTANT]
 DELAYS = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
 VOLUMES = [round(v / 10, 1) for v in range(11)]
+OPACITIES = [0.25, 0.5, 0.75, 1.0]
 PREVIEW = pygame.Rect(LABEL_X + 236, TOP + 9 * ROW_H + 16, CONTROL_X + CONTROL_W + 20 - LABEL_X - 236, 120)  # beside "Back"
 PREVIEW_PAUSE = 1.6  # seconds the finished sample stays before it is typed again
 
@@ -44,8 +48,9 @@ class SettingsScreen(Screen):
     overlay = "menu"
     tint = (58, 20, 26, 190)  # a page of text: the scene stays a warm hint behind it
 
-    def __init__(self, app):
+    def __init__(self, app, page: str = "general"):
         super().__init__(app)
+        self.page = page  # "general" or "access"
         self.preview_start = app.clock()
         self.focus: int | None = None
         self.hover: tuple[int, int] | None = None
@@ -53,9 +58,26 @@ class SettingsScreen(Screen):
         self.relayout()
 
     def relayout(self) -> None:
+        self.rows = self._access_rows() if self.page == "access" else self._general_rows()
+        self.back_rect = pygame.Rect(LABEL_X, PREVIEW.y + 6, 200, 46)
+        self.page_rect = pygame.Rect(LABEL_X, PREVIEW.bottom - 52, 200, 46)
+        self.preview_start = self.app.clock()
+        self.invalidate()
+
+    def _access_rows(self) -> list[_Row]:
+        catalog = self.app.catalog
+        off_on = [(False, catalog.ui("Off")), (True, catalog.ui("On"))]
+        return [
+            _Row("self_voicing", catalog.ui("Self-voicing"), off_on),
+            _Row("high_contrast", catalog.ui("High contrast"), off_on),
+            _Row("box_opacity", catalog.ui("Dialogue box"), [(v, _percent(v)) for v in OPACITIES]),
+            _Row("reading_font", catalog.ui("Reading font"), [("serif", catalog.ui("Serif")), ("sans", catalog.ui("Plain sans"))]),
+        ]
+
+    def _general_rows(self) -> list[_Row]:
         catalog, s = self.app.catalog, self.app.settings
         fmt_speed = lambda v: catalog.ui("Instant") if v == INSTANT else catalog.ui("{count} characters a second").format(count=v)
-        self.rows = [
+        rows = [
             _Row("text_speed", catalog.ui("Text speed"), None, W.Slider(SPEEDS, s.text_speed if s.text_speed != INSTANT else 10**6, fmt_speed)),
             _Row("auto_delay", catalog.ui("Auto-advance delay"), None,
                  W.Slider(DELAYS, s.auto_delay, lambda v: catalog.ui("{seconds} s").format(seconds=f"{v:g}"))),
@@ -68,10 +90,14 @@ class SettingsScreen(Screen):
             _Row("reduced_motion", catalog.ui("Reduced motion"), [(False, catalog.ui("Off")), (True, catalog.ui("On"))]),
         ]
         if s.text_speed == INSTANT:
-            self.rows[0].slider.index = len(SPEEDS) - 1
-        self.back_rect = pygame.Rect(LABEL_X, PREVIEW.centery - 23, 200, 46)
-        self.preview_start = self.app.clock()
-        self.invalidate()
+            rows[0].slider.index = len(SPEEDS) - 1
+        return rows
+
+    def switch_page(self, by_button: bool = True) -> None:
+        self.page = "general" if self.page == "access" else "access"
+        self.app.audio.sound("page")
+        self.relayout()
+        self.focus = len(self.rows) + 1 if by_button and self.focus is not None else None  # still on the page button
 
     # --- a sample line, typed at the chosen speed and size ---------------------------------------------
     def _preview(self):
@@ -164,6 +190,8 @@ class SettingsScreen(Screen):
             hit = next((i for i in range(len(self.rows)) if self.row_rect(i).collidepoint(event.pos)), None)
             if self.back_rect.collidepoint(event.pos):
                 hit = len(self.rows)
+            if self.page_rect.collidepoint(event.pos):
+                hit = len(self.rows) + 1
             if hit != self.focus:
                 self.focus = hit
                 self.invalidate()
@@ -188,6 +216,9 @@ class SettingsScreen(Screen):
             if self.back_rect.collidepoint(event.pos):
                 self._back()
                 return
+            if self.page_rect.collidepoint(event.pos):
+                self.switch_page()
+                return
             for i, row in enumerate(self.rows):
                 if row.options:
                     for (value, _), rect in zip(row.options, self.segment_rects(i)):
@@ -198,8 +229,10 @@ class SettingsScreen(Screen):
             return
         if action in (inp.BACK, inp.MENU):
             self._back()
+        elif action in (inp.PREV_TAB, inp.NEXT_TAB, inp.PAGE_UP, inp.PAGE_DOWN):
+            self.switch_page(by_button=False)
         elif action in (inp.UP, inp.DOWN):
-            n = len(self.rows) + 1
+            n = len(self.rows) + 2
             self.focus = 0 if self.focus is None else (self.focus + (1 if action == inp.DOWN else -1)) % n
             self.app.audio.sound("select")
             self.invalidate()
@@ -208,6 +241,8 @@ class SettingsScreen(Screen):
         elif action == inp.CONFIRM and self.focus is not None:
             if self.focus == len(self.rows):
                 self._back()
+            elif self.focus == len(self.rows) + 1:
+                self.switch_page()
             elif self.rows[self.focus].options:
                 row = self.rows[self.focus]
                 self._set(self.focus, row.options[(self._current(row) + 1) % len(row.options)][0])
@@ -216,10 +251,33 @@ class SettingsScreen(Screen):
         self.app.audio.sound("back")
         self.app.pop(self)
 
+    def page_title(self) -> str:
+        return self.app.catalog.ui("Accessibility") if self.page == "access" else self.app.catalog.ui("General")
+
+    def value_text(self, i: int) -> str:
+        row = self.rows[i]
+        return row.slider.fmt(row.slider.value) if row.slider is not None else row.options[self._current(row)][1]
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        context = sentences(catalog.ui("Settings"), self.page_title(), catalog.ui("Changes apply at once and are kept."))
+        if self.focus is None:
+            return context, ""
+        if self.focus == len(self.rows):
+            return context, catalog.ui("Back")
+        if self.focus > len(self.rows):
+            return context, self.page_label()
+        row = self.rows[self.focus]
+        status = f" {self.app.voicing.status()}" if row.name == "self_voicing" else ""
+        return context, f"{row.label}: {self.value_text(self.focus)}.{status}"
+
+    def page_label(self) -> str:
+        return self.app.catalog.ui("General") if self.page == "access" else self.app.catalog.ui("Accessibility")
+
     # --- drawing ---------------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         catalog = self.app.catalog
-        self.heading(surface, catalog.ui("Settings"), catalog.ui("Changes apply at once and are kept."))
+        self.heading(surface, f"{catalog.ui('Settings')} · {self.page_title()}", catalog.ui("Changes apply at once and are kept."))
         small = W.ui_font(T.UI_SMALL)
         for i, row in enumerate(self.rows):
             rect = self.row_rect(i)
@@ -231,20 +289,27 @@ class SettingsScreen(Screen):
             if row.slider is not None:
                 row.slider.track = self._slider_track(i)
                 row.slider.draw(surface, focused)
-                W.label(surface, row.slider.fmt(row.slider.value), small, T.CREAM_DIM,
+                W.label(surface, self.value_text(i), small, T.CREAM_DIM,
                         (row.slider.track.right + 28, rect.centery), "midleft")
             else:
                 current = self._current(row)
                 small = self.segment_font(i)
-                for k, ((_, text), seg) in enumerate(zip(row.options, self.segment_rects(i))):
+                segments = self.segment_rects(i)
+                for k, ((_, text), seg) in enumerate(zip(row.options, segments)):
                     on = k == current
                     surface.blit(W.panel(seg.size, (150, 62, 48, 230) if on else (255, 236, 220, 22), seg.h // 2,
                                          (*T.FOCUS, 200) if on and focused else None, 2), seg)
                     W.label(surface, text, small, T.FOCUS if on else T.CREAM_DIM, seg.center, "center")
-        focused = self.focus == len(self.rows)
-        surface.blit(W.panel(self.back_rect.size, (150, 62, 48, 235) if focused else (255, 236, 220, 26), 23,
-                             (*T.FOCUS, 220) if focused else None, 2), self.back_rect)
-        W.label(surface, catalog.ui("Back"), W.ui_font(T.UI_SIZE - 1), T.FOCUS if focused else T.CREAM, self.back_rect.center, "center")
+                if row.name == "self_voicing":  # which engine speaks, or that none was found: one line
+                    x = segments[-1].right + 18
+                    f, status = one_line(self.app.voicing.status(), F.current().ui, T.UI_SMALL - 3, T.WIDTH - T.MARGIN - x)
+                    W.label(surface, status, f, T.CREAM_DIM, (x, rect.centery), "midleft")
+        for k, (button, words) in enumerate(((self.back_rect, catalog.ui("Back")), (self.page_rect, self.page_label()))):
+            focused = self.focus == len(self.rows) + k
+            surface.blit(W.panel(button.size, (150, 62, 48, 235) if focused else (255, 236, 220, 26), 23,
+                                 (*T.FOCUS, 220) if focused else None, 2), button)
+            f, words = one_line(words, F.current().ui, T.UI_SIZE - 1, button.w - 16)
+            W.label(surface, words, f, T.FOCUS if focused else T.CREAM, button.center, "center")
         self._draw_preview(surface)
 
     def _draw_preview(self, surface: pygame.Surface) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pygame
 
+from game import __version__
 from game.ui import fontset as F
 from game.ui import savegames
 from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.menus import MenuScreen
 from game.ui.text import one_line
+from game.ui.voicing import menu_focus, sentences
 
 TITLE_MUSIC = "warm"
 
@@ -49,14 +51,21 @@ class TitleScreen(MenuScreen):
             return now + 1 / 30
         return None
 
+    def title(self) -> str:
+        story = self.game.story
+        return self.app.catalog.text("story", story.title) if story is not None else "Her"
+
+    def spoken(self) -> tuple[str, str]:
+        catalog = self.app.catalog
+        return sentences(self.title(), catalog.ui("F1: keys and help")), menu_focus(self.menu, catalog)
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.blit(self.app.backdrop.background("title"), (0, 0))
         if not self.app.settings.reduced_motion:
             self.app.backdrop.draw_overlay(surface, "title", self.app.clock())
         surface.blit(_side_shade(), (0, 0))
         catalog = self.app.catalog
-        story = self.game.story
-        title = catalog.text("story", story.title) if story is not None else "Her"
+        title = self.title()
         shown = title.lower() if title.isascii() else title  # the film's lowercase logo, where it is Latin
         f, shown = one_line(shown, F.current().ui, 128, 520)
         W.label(surface, shown, f, T.CREAM, (self.origin[0] + 20, 150), "topleft")
@@ -64,6 +73,8 @@ class TitleScreen(MenuScreen):
         small = W.ui_font(T.UI_SMALL - 2)
         W.label(surface, catalog.ui("F1: keys and help"), small, (246, 228, 212),
                 (self.origin[0] + 22, T.HEIGHT - 48), "topleft")
+        tiny = W.ui_font(T.UI_SMALL - 5)  # the version, quietly in the corner (for bug reports)
+        W.label(surface, f"v{__version__}", tiny, T.CREAM_DIM, (T.WIDTH - 22, T.HEIGHT - 16), "bottomright")
 
 
 _shade_cache: list[pygame.Surface] = []
