@@ -85,7 +85,7 @@ def _position(fitted: GameState, state: GameState, node: Node) -> str | None:
     choice, pos, _exact = place(node, state.choice_key, state.line_key, state.pos, state.choice)
     if state.choice_key is not None and choice is None:
         fitted.pos, fitted.choice = 0, None
-        return "the option you were in was changed; resuming at the start of this scene"
+        return "the story changed here; resuming at the start of this scene"  # the option is gone
     # Decision: a line whose own text was edited is a new line; the game resumes at its old place
     # (`exact` false) without a note, as nothing the player did is lost.
     fitted.choice, fitted.pos = choice, pos

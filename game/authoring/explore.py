@@ -24,6 +24,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.engine.diagnostics import Diagnostic, Loc, error, warning
 from game.engine.model import Story
@@ -71,6 +72,27 @@ class SoftLock:
         return ",".join(map(str, self.choices))
 
 
+class EndingFacts(NamedTuple):
+    """An ending an engine reached: a shortest walkthrough, the nodes on it, how many states end there, the values."""
+
+    choices: list[int]
+    nodes: list[str]
+    states: int
+    values: list[list]  # per variable, sorted
+
+
+class LockFacts(NamedTuple):
+    """A soft-lock an engine found (see SoftLock, which the report makes of it)."""
+
+    kind: str
+    nodes: list[str]
+    states: int
+    choices: list[int]
+    values: tuple  # the variables in the first state caught, in declaration order
+    no_return: int | None
+    detail: str
+
+
 @dataclass
 class Facts:
     """What an engine found, in the form the report is built from."""
@@ -82,8 +104,8 @@ class Facts:
     offered: set[tuple[str, int]]
     shown: set[tuple[str, str]]
     arms: set[tuple[str, int]]
-    endings: dict[str, tuple[list[int], list[str], int, list[list]]]  # id -> choices, nodes, states, values per var
-    locks: list[tuple[str, list[str], int, list[int], tuple, int | None, str]]  # kind, nodes, states, choices, vars, no_return, detail
+    endings: dict[str, EndingFacts]
+    locks: list[LockFacts]
     doomed: int
     values: list[list]  # per variable, sorted
     node_values: Callable[[str], list[set] | None]  # per node: the values of each variable there
@@ -226,32 +248,32 @@ def _facts_states(story: Story, start: GameState | None, max_states: int) -> Fac
     s = StateSearch(story, start, max_states)
     s.run()
     names = s.names
-    endings: dict[str, tuple] = {}
+    endings: dict[str, EndingFacts] = {}
     for eid in story.endings:
-        vids = [v for v, (kind, target, _) in s.outcome.items() if kind == "end" and target == eid]
+        vids = [v for v, out in s.outcome.items() if out.kind == "end" and out.target == eid]
         if vids:
             best = min(vids, key=lambda v: (s.dist[v], v))
             choices, nodes, _ = s.path(best)
-            values = [sorted({s.keys[v][5][i] for v in vids}) for i in range(len(names))]
-            endings[eid] = (choices, nodes, len({s.keys[v][5] for v in vids}), values)
+            values = [sorted({s.keys[v].values[i] for v in vids}) for i in range(len(names))]
+            endings[eid] = EndingFacts(choices, nodes, len({s.keys[v].values for v in vids}), values)
     arrivals = [v for v, k in enumerate(s.keys) if s.is_arrival(k)]
     locks = []
     doomed = 0
-    terminal = [v for v, (kind, _, _) in s.outcome.items() if kind in ("stuck", "error")]
-    good = s.can_reach([v for v, (kind, _, _) in s.outcome.items() if kind == "end"]) if s.complete else None
+    terminal = [v for v, out in s.outcome.items() if out.kind in ("stuck", "error")]
+    good = s.can_reach([v for v, out in s.outcome.items() if out.kind == "end"]) if s.complete else None
 
-    def lock(kind: str, nodes: list[str], vids: list[int], detail: str) -> tuple:
+    def lock(kind: str, nodes: list[str], vids: list[int], detail: str) -> LockFacts:
         first = min(vids, key=lambda v: (s.dist[v], v))
         choices, _, chain = s.path(first)
         no_return = None
         if good is not None:
             no_return = next((s.dist[v] for v in chain if not good[v]), None)
-        return (kind, nodes, len(vids), choices, s.keys[first][5], no_return, detail)
+        return LockFacts(kind, nodes, len(vids), choices, s.keys[first].values, no_return, detail)
 
     groups: dict[tuple, list[int]] = {}
     for v in terminal:
-        kind, node, detail = s.outcome[v]
-        groups.setdefault((kind, node, detail), []).append(v)
+        out = s.outcome[v]
+        groups.setdefault(tuple(out), []).append(v)
     for (kind, node, detail), vids in sorted(groups.items()):
         locks.append(lock(kind, [node], vids, detail))
     if good is not None:
@@ -260,15 +282,15 @@ def _facts_states(story: Story, start: GameState | None, max_states: int) -> Fac
         doomed = sum(1 for v in arrivals if not good[v])
         by_node: dict[str, list[int]] = {}
         for v in trap:
-            by_node.setdefault(s.keys[v][0], []).append(v)
+            by_node.setdefault(s.keys[v].node, []).append(v)
         for region in _regions(story, set(by_node)):
             locks.append(lock("loop", region, [v for n in region for v in by_node[n]], ""))
-    values = [sorted({k[5][i] for k in s.keys}) for i in range(len(names))]
+    values = [sorted({k.values[i] for k in s.keys}) for i in range(len(names))]
     node_values: dict[str, list[set]] = {}
     for k in s.keys:
-        if k[3] is None:
-            per = node_values.setdefault(k[0], [set() for _ in names])
-            for i, v in enumerate(k[5]):
+        if k.ended is None:
+            per = node_values.setdefault(k.node, [set() for _ in names])
+            for i, v in enumerate(k.values):
                 per[i].add(v)
     return Facts(s.complete, s.arrivals, s.choice_states, set(s.entered), s.offered, s.shown, s.arms, endings, locks,
                  doomed, values, node_values.get, s.state(0) if s.keys else (start or GameState(story.start, story.initial_vars())))
@@ -281,7 +303,7 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int) -> F
     s = SymbolicSearch(story, start, max_states)
     s.run()
     mdd = s.mdd
-    endings: dict[str, tuple] = {}
+    endings: dict[str, EndingFacts] = {}
     good: dict[str, int] | None = {}  # arrival states that can still reach some ending
     for eid, ends in s.end_sets.items():
         targets = s.terminal_sets(("end",), eid)
@@ -291,12 +313,12 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int) -> F
         steps = s.shortest(targets, can_reach)
         if steps is None:  # pragma: no cover - an ending state was seen, so a way there exists
             continue
-        endings[eid] = ([o for _, _, o in steps if o], [n for n, _, _ in steps], mdd.count(ends),
-                        [sorted(v) for v in mdd.level_values([ends])])
+        endings[eid] = EndingFacts([o for _, _, o in steps if o], [n for n, _, _ in steps], mdd.count(ends),
+                                   [sorted(v) for v in mdd.level_values([ends])])
     if not s.complete:
         good = None
 
-    def lock(kind: str, nodes: list[str], sets: dict[str, int], detail: str) -> tuple:
+    def lock(kind: str, nodes: list[str], sets: dict[str, int], detail: str) -> LockFacts:
         steps = s.shortest(sets)
         choices = [o for _, _, o in steps if o]
         no_return = None
@@ -308,7 +330,7 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int) -> F
                     no_return = taken
                     break
         count = sum(mdd.count(v) for v in sets.values())
-        return (kind, nodes, count, choices, steps[-1][1], no_return, detail)
+        return LockFacts(kind, nodes, count, choices, steps[-1][1], no_return, detail)
 
     locks = []
     details: dict[tuple[str, str], str] = {}
@@ -385,12 +407,12 @@ def _report(story: Story, f: Facts, method: str, seconds: float, max_states: int
     endings = {}
     for eid in story.endings:
         if eid in f.endings:
-            choices, nodes, count, values = f.endings[eid]
-            endings[eid] = EndingReport(eid, True, choices, nodes, count, dict(zip(names, values)))
+            got = f.endings[eid]
+            endings[eid] = EndingReport(eid, True, got.choices, got.nodes, got.states, dict(zip(names, got.values)))
         else:
             endings[eid] = EndingReport(eid, False)
     locks = []
-    for kind, nodes, count, choices, values, no_return, detail in f.locks:
+    for kind, nodes, count, choices, values, no_return, detail in f.locks:  # LockFacts, field by field
         node = story.nodes[nodes[0]]
         how = f" (reached by --choices {','.join(map(str, choices))})" if choices else " (reached without a choice)"
         if no_return is not None and no_return < len(choices):
@@ -539,14 +561,15 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
             lines.append(f"  {rep.id:<{width}}  not found before the bound (unknown)")
     lines.append("")
     lines.append("variables (values reached; declared range):" if result.variables else "variables: none")
-    width = max((len(v) for v in result.variables), default=0)
+    labels = _variable_labels(story)
+    width = max((len(labels.get(v, v)) for v in result.variables), default=0)
     for name, info in result.variables.items():
         declared = ""
         if info["type"] == "int" and (info["declared_min"] is not None or info["declared_max"] is not None):
             lo = "" if info["declared_min"] is None else info["declared_min"]
             hi = "" if info["declared_max"] is None else info["declared_max"]
             declared = f"  ({lo}..{hi})"
-        lines.append(f"  {name:<{width}}  {_range_text(info['values'])}{declared}")
+        lines.append(f"  {labels.get(name, name):<{width}}  {_range_text(info['values'])}{declared}")
     if result.doomed_states:
         lines.append("")
         lines.append(f"{result.doomed_states:,} state(s) can no longer reach any ending")
@@ -562,6 +585,14 @@ def format_text(result: Exploration, relative_to: str | None = None) -> str:
     lines.append(f"explore {verdict}: {reachable}/{len(result.endings)} endings reachable, "
                  f"{len(result.soft_locks)} soft-lock(s), {warnings_count} warning(s){tail}")
     return "\n".join(lines)
+
+
+def _variable_labels(story: Story) -> dict[str, str]:
+    """A once-only choice's hidden flag named by its text (its key is a hash unless it has an id)."""
+    from game.engine.lowering import once_name
+
+    return {once_name(node.id, c.key): f'once({node.id}: "{_short(c.text, 30)}")'
+            for node in story.nodes.values() for c in node.choices if c.once and c.id is None}
 
 
 def random_players(story: Story, count: int, seed: int = 1, start: GameState | None = None,

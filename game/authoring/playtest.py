@@ -3,7 +3,8 @@
 `story/playtests.yaml` maps a name to a test:
 
     letting_go:
-      choices: [1, 2, 1, 3]        # 1-based positions in the options shown, as `her play --text --choices`
+      choices: [1, 2, ask_city, 3] # 1-based positions in the options shown, as `her play --text --choices`,
+                                   # or a choice's id (format 2), which keeps meaning when options move
       ending: letting_go           # the ending that must be reached (with no choice left over)
       visits: [grow_cabin]         # nodes that must be passed through
       vars: {trust: 7}             # exact values at the end
@@ -34,7 +35,7 @@ MAX_EVENTS = 1_000_000
 class Playtest:
     name: str
     loc: Loc
-    choices: list[int]
+    choices: list[int | str]
     ending: str | None = None
     visits: list[str] = field(default_factory=list)
     vars: dict[str, int | bool] = field(default_factory=dict)
@@ -93,7 +94,7 @@ def load_playtests(path: Path, story: Story, text: str | None = None) -> tuple[l
                                       "playtest"))
         choices = _choices(spec.get("choices", []))
         if choices is None:
-            bad("choices", "'choices' must be a list of numbers from 1, or text like '1,2,3'")
+            bad("choices", "'choices' must be a list of numbers from 1 or choice ids, or text like '1,2,3'")
             choices = []
         ending = spec.get("ending")
         if ending is not None and ending not in story.endings:
@@ -131,13 +132,15 @@ def load_playtests(path: Path, story: Story, text: str | None = None) -> tuple[l
     return tests, problems
 
 
-def _choices(raw) -> list[int] | None:
+def _choices(raw) -> list[int | str] | None:
     if isinstance(raw, str):
         parts = [p.strip() for p in raw.split(",") if p.strip()]
         if not all(p.isdigit() for p in parts):
             return None
         raw = [int(p) for p in parts]
-    if not isinstance(raw, (list, YList)) or not all(isinstance(c, int) and not isinstance(c, bool) and c >= 1 for c in raw):
+    if not isinstance(raw, (list, YList)) or not all(
+        (isinstance(c, int) and not isinstance(c, bool) and c >= 1) or (isinstance(c, str) and c.strip()) for c in raw
+    ):
         return None
     return list(raw)
 
@@ -176,11 +179,13 @@ def run_playtest(story: Story, test: Playtest, catalog=None) -> Outcome:
                                     f"the options there are {'; '.join(option_text(event))}",
                                     step=step + 1, node=event.node, options=option_text(event))
                     break
-                pick = test.choices[step]
+                pick = wanted = test.choices[step]
                 step += 1
+                if isinstance(pick, str):  # a choice's id (or identity): where it is shown now
+                    pick = next((n for n, o in enumerate(event.options, 1) if o.key == pick), len(event.options) + 1)
                 if pick > len(event.options):
                     shown = option_text(event)
-                    return fail(f"step {step}: at node '{event.node}' ({story.nodes[event.node].loc.display()}) choice {pick} is not "
+                    return fail(f"step {step}: at node '{event.node}' ({story.nodes[event.node].loc.display()}) choice {wanted} is not "
                                 f"available; the options were {'; '.join(shown)}", step=step, node=event.node, options=shown)
                 rt.choose(event.options[pick - 1].index)
                 continue

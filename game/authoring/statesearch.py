@@ -11,10 +11,30 @@ to check the fast engine (`game.authoring.symbolic`) and on small stories (`--st
 from __future__ import annotations
 
 from collections import deque
+from typing import NamedTuple
 
 from game.engine.model import Story
 from game.engine.runtime import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, StoryRuntimeError, StuckEvent
 from game.engine.state import GameState
+
+
+class StateKey(NamedTuple):
+    """GameState.key() with the variables in declaration order: what makes two states one vertex."""
+
+    node: str
+    pos: int
+    choice: int | None
+    ended: str | None
+    entered: bool
+    values: tuple
+
+
+class Outcome(NamedTuple):
+    """How playing on from a vertex ends: kind "end" (target: the ending), "stuck" or "error" (target: the node)."""
+
+    kind: str
+    target: str
+    detail: str
 
 
 class _Bound(Exception):
@@ -29,13 +49,13 @@ class StateSearch:
         self.max_states = max_states
         self.rt = Runtime(story, start)
         self.names = tuple(story.variables)
-        self.keys: list[tuple] = []
-        self.index: dict[tuple, int] = {}
+        self.keys: list[StateKey] = []
+        self.index: dict[StateKey, int] = {}
         self.dist: list[int] = []
         self.parent: list[tuple[int, int]] = []  # (previous vertex, 1-based option or 0)
         self.succ: list[list[int]] = []
         self.done: list[bool] = []
-        self.outcome: dict[int, tuple[str, str, str]] = {}  # vertex -> (kind, node or ending, detail)
+        self.outcome: dict[int, Outcome] = {}
         self.queue: deque[int] = deque()
         self.complete = True
         self.arrivals = 0
@@ -45,19 +65,18 @@ class StateSearch:
         self.shown: set[tuple[str, str]] = set()
         self.arms: set[tuple[str, int]] = set()
 
-    def key(self, st: GameState) -> tuple:
-        """GameState.key(), with the variables in declaration order instead of sorted (cheaper)."""
-        return (st.node, st.pos, st.choice, st.ended, st.entered, tuple(map(st.vars.__getitem__, self.names)))
+    def key(self, st: GameState) -> StateKey:
+        return StateKey(st.node, st.pos, st.choice, st.ended, st.entered, tuple(map(st.vars.__getitem__, self.names)))
 
     def state(self, vid: int) -> GameState:
-        node, pos, choice, ended, entered, values = self.keys[vid]
-        return GameState(node, dict(zip(self.names, values)), pos, choice, ended, entered)
+        k = self.keys[vid]
+        return GameState(k.node, dict(zip(self.names, k.values)), k.pos, k.choice, k.ended, k.entered)
 
     @staticmethod
-    def is_arrival(k: tuple) -> bool:
-        return k[1] == 0 and k[2] is None and k[3] is None
+    def is_arrival(k: StateKey) -> bool:
+        return k.pos == 0 and k.choice is None and k.ended is None
 
-    def reach(self, k: tuple, d: int, via: int, option: int) -> tuple[int, bool]:
+    def reach(self, k: StateKey, d: int, via: int, option: int) -> tuple[int, bool]:
         """`via` leads to state `k`: its vertex, and whether to play it on now (found for free)."""
         vid = self.index.get(k)
         if vid is None:
@@ -115,7 +134,7 @@ class StateSearch:
             try:
                 event = rt.advance()
             except StoryRuntimeError as exc:
-                self.outcome[cur] = ("error", st.node, str(exc))
+                self.outcome[cur] = Outcome("error", st.node, str(exc))
                 return
             kind = type(event)
             if kind is LineEvent:
@@ -136,12 +155,12 @@ class StateSearch:
                     if not go_on:
                         return
                 if kind is EndEvent:
-                    self.outcome[cur] = ("end", event.ending, "")
+                    self.outcome[cur] = Outcome("end", event.ending, "")
                 else:
                     self.choose_all(cur, event, d)
                 return
             if kind is StuckEvent:
-                self.outcome[cur] = ("stuck", event.node, "")
+                self.outcome[cur] = Outcome("stuck", event.node, "")
                 return
 
     def choose_all(self, cur: int, event: ChoiceEvent, d: int) -> None:
@@ -158,7 +177,7 @@ class StateSearch:
                 try:
                     reply = rt.advance()
                 except StoryRuntimeError as exc:
-                    self.outcome[cur] = ("error", st.node, str(exc))
+                    self.outcome[cur] = Outcome("error", st.node, str(exc))
                     break
                 if type(reply) is LineEvent:
                     self.shown.add((reply.node, reply.key))
@@ -176,7 +195,7 @@ class StateSearch:
         while vid >= 0:
             chain.append(vid)
             if self.is_arrival(self.keys[vid]):
-                nodes.append(self.keys[vid][0])
+                nodes.append(self.keys[vid].node)
             via, option = self.parent[vid]
             if option:
                 choices.append(option)

@@ -7,7 +7,9 @@ The window and the terminal player both play through a `Game`, so these rules li
 - when the game autosaves: at every chapter start (a save that arrives at the chapter again,
   so it names that chapter), and when the player leaves (quit, back to the title, end of input,
   an error) unless the story has ended: an ended game keeps its chapter autosave;
-- the persistent record: lines read (skipping stops at unread text) and endings reached.
+- the persistent record: lines read (skipping stops at unread text) and endings reached, and
+  the record of routes (scenes entered, options taken, the state at each choice point) that
+  the route map shows and "Play from here" starts from; every playthrough is a new route.
 
 No pygame: a front end says how a save is written (the window adds a thumbnail) and what a
 chapter-start save shows (its line, its picture), and reports a failed save in its own way.
@@ -26,6 +28,7 @@ from game.engine.model import Chapter, Story
 from game.engine.runtime import EndEvent, EnterEvent, Runtime
 from game.engine.state import GameState, StateError
 from game.persistent import Persistent
+from game.replay.record import RouteRecord
 
 AUTO = "auto"
 
@@ -61,9 +64,13 @@ def write_plain(slot: str, story: Story, state: GameState, line: str, picture: o
 
 
 class Game:
-    def __init__(self, story: Story | None, record: Persistent | None = None, write: SaveWriter = write_plain):
+    def __init__(self, story: Story | None, record: Persistent | None = None, write: SaveWriter = write_plain,
+                 routes: RouteRecord | None = None):
         self.story = story  # None while the story cannot be loaded (the window shows why)
         self.record = record  # None: nothing is remembered across playthroughs (the terminal)
+        self.routes = routes  # None: no route map (the terminal)
+        if story is not None and record is not None:
+            record.adopt(story)  # a version-1 record's read marks, by line identity from now on
         self.write = write
         self.session: Session | None = None
         self._on_chapter: ChapterHook = lambda event, chapter: SaveNote()
@@ -84,11 +91,15 @@ class Game:
         `report` hears the reason when an autosave could not be written; `on_enter` hears of
         every arrival at a node (the terminal prints chapter titles).
         """
-        record = self.record
+        record, routes = self.record, self.routes
+        if routes is not None:
+            routes.new_playthrough()
         self.session = Session(self._story(), state,
                                was_read=record.was_read if record else (lambda uid: False),
                                mark_read=record.mark_read if record else (lambda uid: None),
-                               on_enter=self._entered)
+                               on_enter=self._entered,
+                               on_choice=(lambda event, at: routes.arrive(event.node, at)) if routes else (lambda e, s: None),
+                               on_chose=routes.take if routes else (lambda node, key: None))
         if on_chapter is not None:
             self._on_chapter = on_chapter
         if report is not None:
@@ -188,6 +199,8 @@ class Game:
 
     def _entered(self, event: EnterEvent, before: GameState) -> None:
         self._on_enter(event)
+        if self.routes is not None:
+            self.routes.enter(event.node)
         if not event.new_chapter or self.session is None:
             return
         chapter = self._story().chapter_of(event.node)
@@ -203,12 +216,31 @@ class Game:
     # --- the persistent record ----------------------------------------------------------------------
     def reach_ending(self, ending: str) -> bool:
         """Record an ending; True the first time it is reached in any playthrough."""
+        if self.routes is not None:
+            self.routes.flush()
         return self.record.reach_ending(ending) if self.record is not None else True
 
     def endings_reached(self) -> set[str]:
         """The endings of this story reached in any playthrough."""
         reached = set(self.record.endings) if self.record is not None else set()
         return reached & set(self.story.endings) if self.story is not None else reached
+
+    def due(self) -> float | None:
+        """When the records next want writing (clock time), or None."""
+        times = [r.due() for r in (self.record, self.routes) if r is not None]
+        times = [t for t in times if t is not None]
+        return min(times) if times else None
+
+    def tick(self) -> None:
+        for r in (self.record, self.routes):
+            if r is not None:
+                r.tick()
+
+    def flush(self) -> None:
+        """Write what the records hold now (on quitting, on an ending)."""
+        for r in (self.record, self.routes):
+            if r is not None:
+                r.flush()
 
     # --- a new version of the story ------------------------------------------------------------------
     def reload(self, story: Story) -> list[str]:
@@ -218,6 +250,8 @@ class Game:
         """
         notes = self.session.reload(story) if self.session is not None else []
         self.story = story
+        if self.record is not None:
+            self.record.adopt(story)  # no-op unless the game started without a story
         return notes
 
     def end(self) -> None:

@@ -36,12 +36,15 @@ class Session:
     def __init__(self, story: Story, state: GameState | None = None, *,
                  was_read: Callable[[str], bool] = lambda uid: False,
                  mark_read: Callable[[str], object] = lambda uid: None,
-                 on_enter: Callable[[EnterEvent, GameState], None] = lambda event, before: None):
+                 on_enter: Callable[[EnterEvent, GameState], None] = lambda event, before: None,
+                 on_choice: Callable[[ChoiceEvent, GameState], None] = lambda event, state: None,
+                 on_chose: Callable[[str, str], None] = lambda node, option_key: None):
         self.story = story
         self.runtime = Runtime(story, state)
         self.steps: list[Step] = []
         self.redo: list[Step] = []
         self._was_read, self._mark_read, self._on_enter = was_read, mark_read, on_enter
+        self._on_choice, self._on_chose = on_choice, on_chose  # the route record's (see Game)
 
     # --- moving on ---------------------------------------------------------------------
     def start(self) -> Step:
@@ -65,6 +68,7 @@ class Session:
         if cur.chosen != index:
             self.redo.clear()
         self.runtime.choose(index)
+        self._on_chose(cur.event.node, next(o.key for o in cur.event.options if o.index == index))
         cur.chosen = index
         return self._show_next_keeping_redo()
 
@@ -192,7 +196,10 @@ class Session:
                 case LineEvent():
                     was_read = self._was_read(event.uid)
                     self._mark_read(event.uid)
-                case ChoiceEvent() | EndEvent() | StuckEvent():
+                case ChoiceEvent():
+                    was_read = False
+                    self._on_choice(event, rt.snapshot())
+                case EndEvent() | StuckEvent():
                     was_read = False
                 case _:
                     assert_never(event)

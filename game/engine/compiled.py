@@ -122,9 +122,9 @@ def _coherent(story: Story) -> bool:
     if story.start not in nodes or any(n not in nodes for c in story.chapters for n in c.node_ids):
         return False
     for node in nodes.values():
-        targets = [node.next, *(c.goto for c in node.choices), *(arm.goto for arm in node.branch)]
-        if any(t is not None and t not in nodes for t in targets) or (node.ending is not None and node.ending not in endings):
-            return False
+        for way in node.exits():  # every way out (Node.exits), to a node or an ending that exists
+            if way.target not in (nodes if way.to_node else endings):
+                return False
         lines = [*node.lines, *(line for c in node.choices for line in c.lines)]
         if any(line.speaker is not None and line.speaker not in speakers for line in lines):
             return False

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from game.engine import checks, compiled
+from game.engine.builder import ID, ShapeReader, kind_of, suggest
 from game.engine.diagnostics import Diagnostic, Loc, StoryError, error
-from game.engine.expr import BOOL, INT, ExprError, parse_effects, parse_expression
-from game.engine.identity import ID as ID_PATTERN
+from game.engine.expr import BOOL, INT
 from game.engine.identity import KeyMaker
 from game.engine.lowering import lower_calls, lower_once, once_variables
 from game.engine.model import STYLES, BranchArm, Chapter, Character, Choice, Ending, Line, Node, Story, Variable
@@ -25,7 +25,6 @@ from game.engine.parsecache import parse_cached
 from game.engine.source import SourceError, StoryFiles, YList, YMap, clip_path
 
 MANIFEST = "story.yaml"
-ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 ASSET_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -37,115 +36,8 @@ LINE_OPTION_KEYS = {"if", "style", "note", "id"}
 VAR_KEYS = {"start", "min", "max"}
 
 
-class _Builder:
-    """Collects findings while turning positioned YAML data into model objects."""
-
-    def __init__(self) -> None:
-        self.diagnostics: list[Diagnostic] = []
-        self.types: dict[str, str] = {}
-        self.characters: dict[str, Character] = {}
-        self._parsed: dict[tuple[str, str], object] = {}  # stories repeat conditions a lot
-        self.calls: list[tuple[object, Loc]] = []  # expressions with visits()/seen(), where each is written
-        self.keys = KeyMaker()  # identities of the node being read
-        self.ids: dict[str, Loc] = {}  # written ids of the node being read
-
-    def err(self, loc: Loc, message: str, code: str) -> None:
-        self.diagnostics.append(error(loc, message, code))
-
-    # --- generic shape helpers -------------------------------------------------
-    def mapping(self, value, loc: Loc, what: str) -> YMap | None:
-        if isinstance(value, YMap):
-            return value
-        self.err(loc, f"{what} must be a mapping (key: value), not {_kind(value)}", "type")
-        return None
-
-    def unknown_keys(self, data: YMap, allowed: set[str], what: str) -> None:
-        for key in data:
-            if key not in allowed:
-                hint = _suggest(key, allowed)
-                self.err(data.key_locs[key], f"unknown key '{key}' in {what}{hint}", "unknown-key")
-
-    def text(self, data: YMap, key: str, what: str, required: bool = True, empty_ok: bool = False) -> str | None:
-        if key not in data:
-            if required:
-                self.err(data.loc, f"{what} needs '{key}'", "missing-key")
-            return None
-        value = data[key]
-        if not isinstance(value, str):
-            self.err(data.value_locs[key], f"'{key}' of {what} must be text, not {_kind(value)}", "type")
-            return None
-        if not value.strip() and not empty_ok:
-            self.err(data.value_locs[key], f"'{key}' of {what} is empty", "type")
-            return None
-        return value
-
-    def ident(self, data: YMap, key: str, what: str, required: bool = True, pattern=ID) -> str | None:
-        value = self.text(data, key, what, required)
-        if value is not None and not pattern.match(value):
-            self.err(data.value_locs[key], f"'{value}' is not a valid id for '{key}' (letters, digits, _)", "bad-id")
-            return None
-        return value
-
-    def flag(self, data: YMap, key: str, what: str) -> bool:
-        value = data.get(key, False)
-        if not isinstance(value, bool):
-            self.err(data.value_locs[key], f"'{key}' of {what} must be true or false, not {_kind(value)}", "type")
-            return False
-        return value
-
-    def cond(self, data: YMap, key: str = "if"):
-        if key not in data:
-            return None
-        loc = data.value_locs[key]
-        source = data[key]
-        if isinstance(source, bool):
-            source = "true" if source else "false"
-        if not isinstance(source, str):
-            self.err(loc, f"'{key}' must be a condition written as text, not {_kind(source)}", "type")
-            return None
-        return self._parse("if", source, loc, parse_expression, "in condition")
-
-    def effects(self, data: YMap, key: str = "set"):
-        if key not in data:
-            return None
-        loc = data.value_locs[key]
-        source = data[key]
-        if not isinstance(source, str):
-            self.err(loc, f"'{key}' must be effects written as text, not {_kind(source)}", "type")
-            return None
-        return self._parse("set", source, loc, parse_effects, "in effect")
-
-    def _parse(self, kind: str, source: str, loc: Loc, parse, what: str):
-        cached = self._parsed.get((kind, source))
-        if cached is None:
-            try:
-                cached = parse(source, self.types)
-            except ExprError as exc:
-                cached = exc
-            self._parsed[(kind, source)] = cached
-        if isinstance(cached, ExprError):
-            self.err(loc.shifted(cached.offset), f"{what}: {cached.message}", "expression")
-            return None
-        if cached.calls:
-            self.calls.append((cached, loc))
-        return cached
-
-    def written_id(self, data: YMap, node_id: str) -> str | None:
-        """The optional `id:` of a line or choice: [a-z0-9_]+, unique within its node."""
-        if "id" not in data:
-            return None
-        value, loc = data["id"], data.value_locs["id"]
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.err(loc, f"'id' must be lower-case letters, digits and _ (like fair_echo), not {value!r}", "bad-id")
-            return None
-        first = self.ids.get(value)
-        if first is not None:
-            self.err(loc, f"id '{value}' is used twice in node '{node_id}' (first at line {first.line})", "duplicate-id")
-            return None
-        self.ids[value] = loc
-        return value
+class _Builder(ShapeReader):
+    """Turns positioned YAML data into model objects, collecting findings."""
 
     # --- manifest ----------------------------------------------------------------
     def variables(self, data, loc: Loc) -> dict[str, Variable]:
@@ -236,7 +128,7 @@ class _Builder:
     # --- chapters and nodes ------------------------------------------------------
     def line(self, data, loc: Loc, where: str) -> Line | None:
         if not isinstance(data, YMap):
-            self.err(loc, f"a line must be a mapping like 'speaker: text', not {_kind(data)}", "type")
+            self.err(loc, f"a line must be a mapping like 'speaker: text', not {kind_of(data)}", "type")
             return None
         options = LINE_OPTION_KEYS - self.characters.keys()  # a version-1 character called `id` still speaks
         written = self.written_id(data, where) if "id" in options else None
@@ -250,7 +142,7 @@ class _Builder:
         others = [k for k in data if k not in options]
         for k in others:
             if k not in self.characters:
-                hint = _suggest(k, set(self.characters) | LINE_OPTION_KEYS | {"set"})
+                hint = suggest(k, set(self.characters) | LINE_OPTION_KEYS | {"set"})
                 self.err(data.key_locs[k], f"'{k}' is not a declared character or a line key{hint}", "unknown-speaker")
         speakers = [k for k in others if k in self.characters]
         if len(speakers) > 1:
@@ -275,7 +167,7 @@ class _Builder:
 
     def lines(self, data, loc: Loc, where: str) -> tuple[Line, ...]:
         if not isinstance(data, YList):
-            self.err(loc, f"'lines' must be a list, not {_kind(data)}", "type")
+            self.err(loc, f"'lines' must be a list, not {kind_of(data)}", "type")
             return ()
         out = []
         for item, iloc in zip(data, data.item_locs):
@@ -317,7 +209,7 @@ class _Builder:
         if "choices" in data:
             raw = data["choices"]
             if not isinstance(raw, YList):
-                self.err(data.value_locs["choices"], f"'choices' must be a list, not {_kind(raw)}", "type")
+                self.err(data.value_locs["choices"], f"'choices' must be a list, not {kind_of(raw)}", "type")
             elif not raw:
                 self.err(data.value_locs["choices"], "'choices' is empty", "type")
             else:
@@ -358,29 +250,6 @@ class _Builder:
                 self.err(item.key_locs["if"], "the last branch entry must have no 'if' (it is the fallback)", "branch-fallback")
             if not last and "if" not in item:
                 self.err(item.loc, "only the last branch entry may leave out 'if'; the entries after it could never run", "branch-fallback")
-
-
-def _kind(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _suggest(word: str, options: set[str], cutoff: float = 0.75) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _inside(root: Path, candidate: Path) -> bool:
@@ -458,7 +327,7 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
     if manifest is None:
         return None, [error(mloc, "the file is empty", "empty")]
     if not isinstance(manifest, YMap):
-        return None, [error(mloc, f"the manifest must be a mapping, not {_kind(manifest)}", "type")]
+        return None, [error(mloc, f"the manifest must be a mapping, not {kind_of(manifest)}", "type")]
     b.unknown_keys(manifest, MANIFEST_KEYS, "the manifest")
     title = b.text(manifest, "title", "the manifest") or "Untitled"
     start = b.ident(manifest, "start", "the manifest")
@@ -482,7 +351,7 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
         seen_files: set[Path] = set()
         for entry, eloc in zip(raw_chapters, raw_chapters.item_locs):
             if not isinstance(entry, str) or not entry.strip():
-                b.err(eloc, f"a chapter entry must be a file name, not {_kind(entry)}", "type")
+                b.err(eloc, f"a chapter entry must be a file name, not {kind_of(entry)}", "type")
                 continue
             path = root / entry
             if Path(entry).is_absolute() or not _inside(root, path):
@@ -509,7 +378,7 @@ def _load(story_dir: Path, warnings: bool, cache: Path | None, assets: Path | No
             if chapter is not None:
                 chapters.append(chapter)
 
-    hidden, findings = lower_calls(nodes, b.calls, lambda word: _suggest(word, set(nodes), 0.7))
+    hidden, findings = lower_calls(nodes, b.calls, lambda word: suggest(word, set(nodes), 0.7))
     b.diagnostics.extend(findings)
     variables = {**variables, **hidden, **once_variables(nodes)}
     story = Story(
@@ -530,7 +399,7 @@ def _chapter(b: _Builder, data, path: Path, nodes: dict[str, Node], chapter_ids:
         b.err(floc, "the file is empty", "empty")
         return None
     if not isinstance(data, YMap):
-        b.err(floc, f"a chapter file must be a mapping, not {_kind(data)}", "type")
+        b.err(floc, f"a chapter file must be a mapping, not {kind_of(data)}", "type")
         return None
     b.unknown_keys(data, CHAPTER_KEYS, "a chapter")
     cid = b.ident(data, "chapter", "a chapter")
@@ -545,7 +414,7 @@ def _chapter(b: _Builder, data, path: Path, nodes: dict[str, Node], chapter_ids:
     if raw_nodes is None:
         b.err(data.loc, "a chapter needs 'nodes'", "missing-key")
     elif not isinstance(raw_nodes, YMap):
-        b.err(data.value_locs["nodes"], f"'nodes' must be a mapping of node ids, not {_kind(raw_nodes)}", "type")
+        b.err(data.value_locs["nodes"], f"'nodes' must be a mapping of node ids, not {kind_of(raw_nodes)}", "type")
     else:
         for node_id, spec in raw_nodes.items():
             nloc = raw_nodes.key_locs[node_id]

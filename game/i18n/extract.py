@@ -113,6 +113,7 @@ def story_messages(story: Story, locations: bool = True) -> list[Message]:
                 comments = [f"choice {choice.index + 1}: an option the player picks (Theodore)"]
                 if choice.cond is not None:
                     comments.append(f"offered only if: {choice.cond.source}")
+                comments.append(f"see it: her capture --line {node_id}:{choice.key}")
                 col.add(node_id, choice.text, ref(choice.loc), comments)
                 for line in choice.lines:
                     _add_line(col, node_id, line, ref(line.loc), choice.index)
@@ -131,6 +132,7 @@ def _add_line(col: Collector, node_id: str, line: Line, where, choice_index: int
         comments.append(f"shown only if: {line.cond.source}")
     if line.note:
         comments.extend(f"note: {part}" if i == 0 else part for i, part in enumerate(line.note.strip().split("\n")))
+    comments.append(f"see it: her capture --line {node_id}:{line.key}")
     col.add(node_id, line.text, where, comments)
 
 
@@ -238,7 +240,8 @@ def _ui_call(col: Collector, problems: list[UiProblem], rel: str, call: ast.Call
             return
     comments = [notes[line] for line in (call.lineno, call.lineno - 1) if line in notes]
     plural = texts[1] if count == 2 else None
-    col.add(context, texts[0], (rel, call.lineno), comments[:1], plural, format_flags(texts[0], plural))
+    # the file, not the line: a template must not change because unrelated code moved
+    col.add(context, texts[0], (rel, 0), comments[:1], plural, format_flags(texts[0], plural))
 
 
 def _literal(node: ast.AST | None) -> str | None:

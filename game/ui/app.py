@@ -20,6 +20,7 @@ import pygame
 
 from game.controller import Game
 from game.persistent import Persistent
+from game.replay.record import RouteRecord
 from game.settings import load_settings
 from game.ui import accessibility, crashlog, flow, notices, preferences, recovery, savegames, startup, window_input
 from game.ui import backdrop as B
@@ -80,9 +81,7 @@ class App:
         for note in notes + ([record.note] if record.note else []):
             self.notify(note, 6.0)
         story, self.diagnostics = startup.load_story(self.story_dir)
-        if story is not None:
-            record.adopt(story)  # a version-1 record's read marks, by identity from now on
-        self.game = Game(story, record, savegames.write)
+        self.game = Game(story, record, savegames.write, RouteRecord(clock=clock))
         startup.first_screen(self, from_node, sets or [], resume)
 
     # --- the loop ---------------------------------------------------------------------------
@@ -152,7 +151,7 @@ class App:
             times.append(min(t for _, t in self.toasts))
         if self.audio.fading():
             times.append(now + 0.05)
-        times.append(self.game.record.due())
+        times.append(self.game.due())
         if self.watcher is not None:
             times.append(self.watcher.next_poll)
         times = [t for t in times if t is not None]
@@ -160,7 +159,7 @@ class App:
 
     def _update(self, now: float, dt: float) -> None:
         self.audio.update(now)
-        self.game.record.tick()
+        self.game.tick()
         if self.toasts and any(t <= now for _, t in self.toasts):
             self.toasts = [(m, t) for m, t in self.toasts if t > now]
             self.invalidate()
@@ -279,11 +278,11 @@ class App:
             self.autosave()
         except Exception:  # noqa: BLE001
             log.exception("autosave on quit failed")
-        self.game.record.flush()
+        self.game.flush()
         self.running = False
 
     def shutdown(self) -> None:
-        self.game.record.flush()
+        self.game.flush()
         accessibility.close(self)
         self.audio.stop()
         try:

@@ -20,8 +20,14 @@ from game import styles
 FIXTURE = Path(__file__).resolve().parent / "fixture"
 
 
-def capture(out: Path, lang: str | None = None, story_dir: Path | None = None, log=print) -> list[Path]:
-    """Write the screenshots into `out`; returns their paths."""
+class CaptureError(ValueError):
+    """A `--line` that names no line or option of the story (one line for the translator)."""
+
+
+def capture(out: Path, lang: str | None = None, story_dir: Path | None = None, log=print, *,
+            text_size: int = 100, line: str | None = None) -> list[Path]:
+    """Write the screenshots into `out` (every screen, or with `line` = "NODE[:ID]" just the
+    play screen showing that line or option); returns their paths."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     out = Path(out)
@@ -30,7 +36,9 @@ def capture(out: Path, lang: str | None = None, story_dir: Path | None = None, l
     with tempfile.TemporaryDirectory(prefix="her-capture-") as tmp:
         os.environ["HER_DATA_DIR"] = str(Path(tmp) / "data")
         try:
-            return _capture(out, lang, story_dir, Path(tmp), log)
+            if line is not None:
+                return _capture_line(out, lang, story_dir, text_size, line, log)
+            return _capture(out, lang, story_dir, Path(tmp), log, text_size)
         finally:
             if saved_env is None:
                 os.environ.pop("HER_DATA_DIR", None)
@@ -38,7 +46,7 @@ def capture(out: Path, lang: str | None = None, story_dir: Path | None = None, l
                 os.environ["HER_DATA_DIR"] = saved_env
 
 
-def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log) -> list[Path]:
+def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log, text_size: int = 100) -> list[Path]:
     import pygame
 
     from game.engine.loader import load_story_files
@@ -55,10 +63,11 @@ def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log
     record = Persistent()
     for ending in list(story.endings)[: max(1, len(story.endings) // 2)]:
         record.reach_ending(ending)
+    _seed_routes(story, record)
     written: list[Path] = []
     shots = _Shots(out, written, log)
     fixture_app = None
-    app, d = _open(story_dir, lang)
+    app, d = _open(story_dir, lang, text_size)
     try:
         _menus(d, shots, app)
         for style in styles.STYLES:
@@ -80,6 +89,7 @@ def _capture(out: Path, lang: str | None, story_dir: Path | None, tmp: Path, log
             _looks(fixture_app[1], fixture_app[0], fixture_app[0].game.story, shots)
         _play_and_save(d, app, shots, tmp)
         _ending(d, app, story, shots)
+        _replay_screens(d, app, shots)
         _errors(lang, shots, tmp)
     finally:
         for a in (app, fixture_app[0] if fixture_app else None):
@@ -99,12 +109,14 @@ class _Shots:
         self.log(str(path))
 
 
-def _open(story_dir: Path, lang: str | None):
+def _open(story_dir: Path, lang: str | None, text_size: int = 100):
     from game.ui.app import App
     from game.ui.driver import Driver, FakeClock
 
     clock = FakeClock()
     app = App(story_dir, lang=lang, clock=clock)
+    if text_size != 100:
+        app.set_setting("text_scale", text_size / 100)
     app.toasts.clear()
     driver = Driver(app, clock)
     driver.step(2)
@@ -306,6 +318,130 @@ def _ending(d, app, story, shots) -> None:
                     shots(d, "endings-after")
                     return
                 d.key(pygame.K_SPACE)
+
+
+def _capture_line(out: Path, lang: str | None, story_dir: Path | None, text_size: int, where: str, log) -> list[Path]:
+    """The play screen showing exactly one line (its whole text, its scene and style) or, for an
+    option's id, the choices with that option focused: what a translator checks a line in."""
+    import pygame
+
+    from game.engine.runtime import ChoiceEvent, LineEvent
+    from game.engine.state import GameState
+    from game.paths import story_dir as shipped
+
+    node_id, _, key = where.partition(":")
+    app, d = _open(Path(story_dir) if story_dir else shipped(), lang, text_size)
+    try:
+        story = app.game.story
+        node = story.nodes.get(node_id) if story is not None else None
+        if node is None:
+            raise CaptureError(f"--line: there is no node '{node_id}' in the story")
+        spoken = [(None, i, ln) for i, ln in enumerate(node.lines) if ln.text is not None]
+        spoken += [(c.index, i, ln) for c in node.choices for i, ln in enumerate(c.lines) if ln.text is not None]
+        option = next((c for c in node.choices if c.key == key), None) if key else None
+        target = next(((c, i, ln) for c, i, ln in spoken if ln.key == key), None) if key else (spoken[0] if spoken else None)
+        if option is None and target is None:
+            keys = ", ".join([ln.key for _, _, ln in spoken] + [c.key for c in node.choices])
+            raise CaptureError(f"--line: node '{node_id}' has no line or option '{key}' (it has: {keys[:300]})")
+        scene = _scene_for(story, node_id)
+        if option is not None:
+            state = GameState(node_id, story.initial_vars(), pos=len(node.lines), entered=True, scene=scene)
+        else:
+            choice, index, line = target
+            steps = node.lines if choice is None else node.choices[choice].lines
+            first = index  # a letter's earlier lines gather on its page, as in play
+            while first > 0 and styles.style(line.style).gathers and steps[first - 1].style == line.style and index - first < 3:
+                first -= 1
+            state = GameState(node_id, story.initial_vars(), pos=first, choice=choice, entered=True, scene=scene)
+        app.start_game(state)
+        d.step(2)
+        play = app.play_screen()
+        for _ in range(12):
+            event = play.step.event
+            if option is not None and isinstance(event, ChoiceEvent):
+                shown = [o.key for o in event.options]
+                if option.key not in shown:
+                    raise CaptureError(f"--line: option '{key}' of '{node_id}' is not open at the story's start values")
+                for _ in range(shown.index(option.key) + 1):
+                    d.key(pygame.K_DOWN)
+                break
+            if option is None and isinstance(event, LineEvent) and event.node == node_id and event.key == target[2].key:
+                d.key(pygame.K_SPACE)  # the whole line at once, as a click does
+                d.wait(0.6)
+                break
+            if not isinstance(event, LineEvent):
+                raise CaptureError(f"--line: '{where}' is not shown at the story's start values (its condition is false)")
+            d.key(pygame.K_SPACE)
+            d.key(pygame.K_SPACE)
+        else:
+            raise CaptureError(f"--line: '{where}' could not be reached")
+        name = f"line-{node_id}-{(option.key if option else target[2].key)}-{lang or 'en'}-{text_size}".replace("~", "_")
+        path = d.shot(Path(out) / f"{name}.png")
+        log(str(path))
+        return [path]
+    finally:
+        app.shutdown()
+        pygame.event.clear()
+
+
+def _seed_routes(story, record) -> None:
+    """Two earlier playthroughs (always the first option, then always the last), so the route
+    map and the letters book show both what was seen and what is still locked or sealed."""
+    from game.engine.runtime import ChoiceEvent, EnterEvent, LineEvent, Runtime
+    from game.replay.record import RouteRecord
+
+    routes = RouteRecord()
+    for pick in (0, -1):
+        routes.new_playthrough()
+        rt = Runtime(story)
+        for _ in range(20000):
+            ev = rt.advance()
+            if isinstance(ev, EnterEvent):
+                routes.enter(ev.node)
+            elif isinstance(ev, LineEvent):
+                record.mark_read(ev.uid)
+            elif isinstance(ev, ChoiceEvent):
+                routes.arrive(ev.node, rt.snapshot())
+                option = ev.options[pick]
+                routes.take(ev.node, option.key)
+                rt.choose(option.index)
+            else:
+                break
+    routes.flush()
+    record.flush()
+
+
+def _replay_screens(d, app, shots) -> None:
+    """The route map (whole, then a reached choice point) and the letters book (read and sealed)."""
+    import pygame
+
+    from game.ui.screens.letters import LettersBook
+    from game.ui.screens.routemap import RouteMapScreen
+
+    app.go_to_title()
+    d.wait(0.2)
+    d.click_text(app.catalog.ui("Route map"))
+    shots(d, "route-map")
+    screen = app.top
+    if isinstance(screen, RouteMapScreen):
+        point = next((n for n in screen.map.nodes if screen.can_play_from(n) is not None), None)
+        if point is not None:
+            screen.focus = point
+            screen.center_on(point)
+            screen.set_zoom(1)
+            app.invalidate()
+            shots(d, "route-map-choice")
+    d.key(pygame.K_ESCAPE)
+    d.click_text(app.catalog.ui("Letters"))
+    shots(d, "letters-book")
+    book = app.top
+    if isinstance(book, LettersBook):
+        sealed = next((i for i, letter in enumerate(book.letters) if not book.is_read(letter)), None)
+        if sealed is not None:
+            book.index, book.page = sealed, 0
+            app.invalidate()
+            shots(d, "letters-sealed")
+    d.key(pygame.K_ESCAPE)
 
 
 def _errors(lang: str | None, shots, tmp: Path) -> None:

@@ -32,11 +32,15 @@ def replay(story: Path, choices: list[int] | str, *extra: str) -> subprocess.Com
     return her(*args)
 
 
-def random_story(folder: Path, seed: int) -> Path:
-    """A small, lint-clean story with conditions, effects, branches, loops and dead ends, from a seed."""
+def random_story(folder: Path, seed: int, format2: bool = False) -> Path:
+    """A small, lint-clean story with conditions, effects, branches, loops and dead ends, from a seed.
+
+    With `format2`, also once-only choices, visits()/seen() of random nodes in conditions and
+    effects, and ids (a version-1 story of the same seed is unchanged)."""
     rng = random.Random(seed)
     n = rng.randint(3, 9)
     ids = [f"n{i}" for i in range(n)]
+    extra = random.Random(seed * 7919 + 1)  # a second stream: version-1 stories stay as they were
     endings = ["e1", "e2"] if rng.random() < 0.8 else ["e1", "e2", "e3"]
     conds = ["a >= 1", "a >= 2", "a < 2", "not b", "b", "c == 0", "c >= 1 and b", "a + c >= 3", "a == c",
              "b or a == 3", "not (a > 1 and c < 2)", "a >= 1 and a <= 0"]
@@ -46,11 +50,18 @@ def random_story(folder: Path, seed: int) -> Path:
     lines = ["chapter: one", "title: One", "nodes:"]
     body: dict[str, list[str]] = {}
 
+    def memory() -> str:
+        node = extra.choice(ids)
+        return extra.choice([f"visits({node}) >= {extra.randint(1, 3)}", f"visits({node}) == {extra.randint(0, 2)}",
+                             f"seen({node})", f"not seen({node})", f"visits({node}) < 2 and b"])
+
     def cond() -> str:
-        return rng.choice(conds)
+        picked = rng.choice(conds)
+        return memory() if format2 and extra.random() < 0.35 else picked
 
     def effect() -> str:
-        return rng.choice(effects)
+        picked = rng.choice(effects)
+        return f"b = {memory()}" if format2 and extra.random() < 0.15 else picked
 
     def steps(indent: str) -> list[str]:
         out = []
@@ -79,6 +90,10 @@ def random_story(folder: Path, seed: int) -> Path:
             has_next = rng.random() < 0.6
             for k in range(rng.randint(1, 3)):
                 out.append(f"      - text: Option {k} of {nid}.")
+                if format2 and extra.random() < 0.4:
+                    out.append("        once: true")
+                if format2 and extra.random() < 0.2:
+                    out.append(f"        id: opt_{k}")
                 if rng.random() < 0.4:
                     out.append(f"        if: {cond()}")
                 if rng.random() < 0.5:

@@ -276,3 +276,14 @@ def test_random_players_are_counted_and_repeatable():
     text = her("explore", "--random", "50", "--story", str(STORIES / "explore_combo")).stdout.splitlines()
     assert "random players (50, every open option equally likely):" in text
     assert text[-1].startswith("explore ok:")
+
+
+def test_the_report_lists_hidden_variables_readably():
+    from game.authoring.explore import format_text
+
+    story = load_story(STORIES / "golden_hub")
+    result = explore(story)
+    text = format_text(result)
+    assert 'once(bench: "Ask about the city.")  false or true' in text
+    assert "once(bench.her_day)" in text  # a choice with an id is named by it
+    assert result.variables["visits(bench)"]["values"] == [0, 1, 2, 3, 4]  # clamped just above 3

@@ -125,3 +125,15 @@ def test_shipped_playtests_pass_and_cover_every_ending():
     for test in tests:
         outcome = run_playtest(story, test)
         assert outcome.ok, outcome.message
+
+
+def test_a_playtest_can_name_choices_by_id(tmp_path):
+    """Format 2: `choices` may hold a choice's id, which keeps meaning when options move or close."""
+    story = load_story(STORIES / "golden_hub")
+    (tmp_path / "p.yaml").write_text("by_id:\n  choices: [her_day, 1, 1]\n  ending: done\n  vars: {asked: 2}\n"
+                                     "wrong:\n  choices: [no_such_choice]\n", encoding="utf-8")
+    tests, problems = load_playtests(tmp_path / "p.yaml", story)
+    assert problems == []
+    good, bad = (run_playtest(story, t) for t in tests)
+    assert good.ok, good.message
+    assert not bad.ok and "choice no_such_choice is not available" in bad.message and bad.step == 1

@@ -83,3 +83,53 @@ def test_lint_findings_are_the_same_with_a_warm_cache(tmp_path):
         assert any(tmp_path.glob("*.json"))
         warm = load_story_files(folder, cache=tmp_path)[1]
         assert [d.format() for d in cold] == [d.format() for d in warm], folder
+
+
+# --- the loader has no hidden I/O (issue 13) ---------------------------------------------------------
+def test_the_loader_writes_nothing_unless_given_a_cache(tmp_path, monkeypatch):
+    from game.paths import user_data_dir
+
+    data = user_data_dir()
+    before = sorted(data.rglob("*"))
+    assert load_story_files(STORIES / "basic")[0] is not None
+    assert sorted(data.rglob("*")) == before  # no cache folder made behind the caller's back
+    load_story_files(STORIES / "basic", cache=tmp_path / "c")
+    assert list((tmp_path / "c").glob("*.json"))
+
+
+def test_lint_works_without_platformdirs(monkeypatch, capsys):
+    import argparse
+    import sys
+
+    from game.commands import lint
+
+    monkeypatch.delenv("HER_DATA_DIR", raising=False)
+    monkeypatch.setitem(sys.modules, "platformdirs", None)  # `import platformdirs` now fails
+    assert lint.run(argparse.Namespace(story=STORIES / "basic", strict=False)) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("lint ok")
+
+
+def test_the_collector_is_paused_for_the_load_only(monkeypatch):
+    import gc
+
+    from game.engine import loader
+
+    seen = []
+
+    def broken(*args):
+        seen.append(gc.isenabled())
+        raise RuntimeError("a bug in the loader")
+
+    assert gc.isenabled()
+    monkeypatch.setattr(loader, "_load", broken)
+    with pytest.raises(RuntimeError):
+        loader.load_story_files(STORIES / "basic")
+    assert seen == [False] and gc.isenabled()
+
+
+def test_the_asset_check_reads_the_folder_it_is_given(tmp_path):
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "music").mkdir()
+    _, diags = load_story_files(STORIES / "basic", assets=tmp_path)
+    assert any(d.code == "unknown-asset" and "in assets/scenes" in d.message for d in diags)
+    assert not any(d.code == "unknown-asset" for d in load_story_files(STORIES / "basic")[1])  # not given: not checked

@@ -59,7 +59,7 @@ def test_ui_template_from_ast(project, capsys):
     plural = entries[(None, "{n} ending seen")]
     assert plural.msgid_plural == "{n} endings seen"
     assert "python-brace-format" in plural.flags
-    assert plural.occurrences == [("game/ui/menu.py", "10")]
+    assert plural.occurrences == [("game/ui/menu.py", "")]  # the file, not the line
     assert "the first button on the title screen" in entries[(None, "New Game")].comment
     # a computed text cannot be extracted: the writer of that code hears about it, with the place
     assert "game/ui/menu.py:11:" in err and "only string literals" in err

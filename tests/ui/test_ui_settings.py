@@ -98,3 +98,14 @@ def test_volume_slider_moves_with_arrows_and_clicks(make_app):
     d.step()
     assert app.settings.music_volume == 0.0
     assert app.audio.music_volume == 0.0
+
+
+def test_the_settings_show_the_language_in_use_with_lang(make_app):
+    from game.ui.screens.settings import SettingsScreen
+
+    app, d = make_app(lang="ko")
+    assert app.settings.language != "ko"  # the saved setting is still English
+    screen = app.push(SettingsScreen(app))
+    d.step()
+    row = next(r for r in screen.rows if r.name == "language")
+    assert row.options[screen._current(row)][0] == "ko"

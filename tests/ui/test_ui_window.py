@@ -270,3 +270,19 @@ def test_a_scene_change_crossfades_and_finishes(make_app):
     assert play.scene == "apartment_night" and play.fade_from is not None
     d.wait(1.2)
     assert play.fade_from is None
+
+
+def test_locked_endings_give_nothing_of_their_titles_away(make_app):
+    app, d = make_app()
+    gallery = app.push(EndingsGallery(app))
+    app.invalidate()
+    d.step()
+    titles = [app.game.story.endings[e].title for e in gallery.ids()]
+    assert len(set(titles)) == len(titles) >= 2 and not app.game.endings_reached()
+    plain = pygame.Surface((1280, 720))  # the gallery drawn over one flat colour, not the blurred title screen
+    plain.fill((40, 14, 18))
+    gallery.draw(plain)
+    cards = [plain.subsurface(gallery.card(i)).copy() for i in range(len(titles))]
+    first = pygame.image.tobytes(cards[0], "RGB")
+    # different titles, the same picture: locked cards differ in nothing the title could show
+    assert all(pygame.image.tobytes(c, "RGB") == first for c in cards[1:])

@@ -1,7 +1,7 @@
 """Endings: the card shown when one is reached, and the gallery of all of them.
 
 The gallery reads the persistent record, so it shows what was reached in any playthrough;
-endings not reached yet are silhouettes: the shape of their title, blurred past reading.
+endings not reached yet are silhouettes that give nothing of their title away.
 """
 
 from __future__ import annotations
@@ -196,7 +196,7 @@ class EndingsGallery(Screen):
                     W.label(surface, shown, small, T.CREAM_DIM, (rect.x + 22, y))
                     y += 24
             else:
-                surface.blit(self._silhouette(eid, title, rect.w - 44), (rect.x + 22, rect.y + 20))
+                surface.blit(self._silhouette(eid, title, rect.w - 44), (rect.x + 22, rect.y + 28))
                 for k in range(4):  # the epilogue's lines as soft bars
                     w = (rect.w - 44) * (0.92 - 0.14 * (k % 3))
                     surface.blit(W.panel((int(w), 9), (255, 226, 206, 26), 4), (rect.x + 22, rect.y + 76 + 24 * k))
@@ -204,17 +204,8 @@ class EndingsGallery(Screen):
                         (rect.x + 22, rect.bottom - 34))
 
     def _silhouette(self, eid: str, title: str, width: int) -> pygame.Surface:
-        """The ending's title blurred past reading: its shape, not its words."""
-        key = f"{eid}:{title}"
-        if key not in self._silhouettes:
-            f, shown = one_line(title, F.current().text, 23, width)
-            img = f.render(shown, True, (235, 190, 170))
-            pad = pygame.Surface((img.get_width() + 24, img.get_height() + 24), pygame.SRCALPHA)
-            pad.blit(img, (12, 12))
-            try:
-                pad = pygame.transform.gaussian_blur(pad, 6)
-            except (AttributeError, ValueError, pygame.error):
-                pad = pygame.transform.smoothscale(pygame.transform.smoothscale(pad, (pad.get_width() // 6, pad.get_height() // 6)), pad.get_size())
-            pad.set_alpha(150)
-            self._silhouettes[key] = pad
-        return self._silhouettes[key]
+        """A locked ending's title as a soft bar of one fixed length: no letter, no word count,
+        nothing of the title (its shape alone would give away its length)."""
+        if "locked" not in self._silhouettes:
+            self._silhouettes["locked"] = W.panel((int(width * 0.62), 22), (235, 190, 170, 70), 11)
+        return self._silhouettes["locked"]

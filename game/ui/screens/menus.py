@@ -16,6 +16,7 @@ ROW = 52
 
 class MenuScreen(Screen):
     origin = (T.MARGIN + 76, 330)
+    row = ROW  # px from one item to the next (menus with many items are set closer)
 
     def __init__(self, app):
         super().__init__(app)
@@ -29,7 +30,7 @@ class MenuScreen(Screen):
         buttons = self.items()
         x, y = self.origin
         for i, b in enumerate(buttons):
-            b.rect = pygame.Rect(x, y + i * ROW, T.MENU_W, ROW - 8)
+            b.rect = pygame.Rect(x, y + i * self.row, T.MENU_W, self.row - 8)
         focus = self.menu.focus
         self.menu.set_buttons(buttons)
         self.menu.focus = focus

@@ -13,7 +13,8 @@ from game.ui.voicing import menu_focus, sentences
 
 class PauseScreen(MenuScreen):
     overlay = "menu"
-    origin = (T.MARGIN + 76, 200)
+    origin = (T.MARGIN + 76, 190)
+    row = 46
 
     def items(self) -> list[W.Button]:
         catalog = self.app.catalog
@@ -22,6 +23,8 @@ class PauseScreen(MenuScreen):
             W.Button(catalog.ui("Save"), lambda: self._open("save")),
             W.Button(catalog.ui("Load"), lambda: self._open("load")),
             W.Button(catalog.ui("History"), self._history),
+            W.Button(catalog.ui("Route map"), self._map),
+            W.Button(catalog.ui("Letters"), self._letters),
             W.Button(catalog.ui("Settings"), self._settings),
             W.Button(catalog.ui("Help"), self._help),
             W.Button(catalog.ui("Title screen"), self._title),
@@ -42,6 +45,16 @@ class PauseScreen(MenuScreen):
 
         if self.game.session is not None:
             self.app.push(HistoryScreen(self.app, self.game.session))
+
+    def _map(self) -> None:
+        from game.ui.screens.routemap import RouteMapScreen
+
+        self.app.push(RouteMapScreen(self.app))
+
+    def _letters(self) -> None:
+        from game.ui.screens.letters import LettersBook
+
+        self.app.push(LettersBook(self.app))
 
     def _settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen

@@ -155,14 +155,20 @@ class SettingsScreen(Screen):
         return pygame.Rect(CONTROL_X + 10, self.row_rect(i).centery - 10, 300, 20)
 
     # --- changing values ---------------------------------------------------------------------------------
+    def _value(self, row: _Row):
+        """A row's value in effect: for the language, the one shown (`--lang` may differ from the setting)."""
+        if row.name == "language":
+            return self.app.catalog.lang or "en"
+        return getattr(self.app.settings, row.name)
+
     def _current(self, row: _Row) -> int:
-        value = getattr(self.app.settings, row.name)
+        value = self._value(row)
         values = [v for v, _ in row.options]
         return values.index(value) if value in values else 0
 
     def _set(self, i: int, value) -> None:
         row = self.rows[i]
-        if getattr(self.app.settings, row.name) == value:
+        if self._value(row) == value:
             return
         self.preview_start = self.app.clock()
         self.app.audio.sound("select")

@@ -17,8 +17,11 @@ TITLE_MUSIC = "warm"
 
 
 class TitleScreen(MenuScreen):
+    origin = (T.MARGIN + 76, 300)
+    row = 46
     def items(self) -> list[W.Button]:
         catalog = self.app.catalog
+        story_ok = self.game.story is not None
         newest = self.game.continue_save()
         hint = ""
         if newest is not None:  # where Continue leads: the chapter and when
@@ -27,6 +30,8 @@ class TitleScreen(MenuScreen):
             where = catalog.chapter_title(chapter) if chapter is not None else newest.chapter_title
             hint = " · ".join(part for part in (where, savegames.local_time(newest.saved_at)) if part)
         from game.ui.screens.endings import EndingsGallery
+        from game.ui.screens.letters import LettersBook
+        from game.ui.screens.routemap import RouteMapScreen
         from game.ui.screens.saveload import SaveLoadScreen
         from game.ui.screens.settings import SettingsScreen
 
@@ -36,6 +41,8 @@ class TitleScreen(MenuScreen):
             W.Button(catalog.ui("Load"), lambda: self.app.push(SaveLoadScreen(self.app, "load"))),
             W.Button(catalog.ui("Settings"), lambda: self.app.push(SettingsScreen(self.app))),
             W.Button(catalog.ui("Endings"), lambda: self.app.push(EndingsGallery(self.app))),
+            W.Button(catalog.ui("Route map"), lambda: self.app.push(RouteMapScreen(self.app)), enabled=story_ok),
+            W.Button(catalog.ui("Letters"), lambda: self.app.push(LettersBook(self.app)), enabled=story_ok),
             W.Button(catalog.ui("Quit"), self.app.quit),
         ]
 
