@@ -44,7 +44,6 @@ def _bare(state: GameState) -> dict[str, Any]:
 
 class RouteRecord:
     def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.monotonic):
-        self.path = path or routes_path()
         self.clock = clock
         self.seen: set[str] = set()  # node ids entered in any playthrough
         self.taken: set[str] = set()  # "node:option key" of every option taken
@@ -53,6 +52,12 @@ class RouteRecord:
         self.run = uuid.uuid4().hex[:12]  # this playthrough
         self._dirty = False
         self._last_write = -DEBOUNCE
+        self.path: Path | None = path
+        if self.path is None:
+            try:
+                self.path = routes_path()
+            except OSError:  # no usable data folder (the persistent record says so): kept in memory
+                return
         self._load()
 
     # --- reading -----------------------------------------------------------------
@@ -125,7 +130,7 @@ class RouteRecord:
             self.flush()
 
     def flush(self) -> None:
-        if not self._dirty:
+        if not self._dirty or self.path is None:
             return
         data = envelope(KIND, VERSION, VERSION, seen=sorted(self.seen), taken=sorted(self.taken),
                         states={k: v for k, v in sorted(self.states.items())})
