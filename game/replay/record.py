@@ -56,7 +56,7 @@ class RouteRecord:
         if self.path is None:
             try:
                 self.path = routes_path()
-            except OSError:  # no usable data folder (the window says so once): kept for this run only
+            except OSError:  # no usable data folder (the persistent record says so): kept in memory
                 return
         self._load()
 

@@ -166,3 +166,20 @@ def test_the_book_gathers_letters_in_order_and_in_the_players_language(make_app)
         d.key(pygame.K_DOWN)
         assert book.index == 1 and not book.is_read(letters[1])  # sealed: nothing of it is laid out
         app.shutdown()
+
+
+def test_self_voicing_reads_the_map_and_the_book(make_app):
+    app, d = make_app()
+    play_through(app, d, 2)
+    screen = open_map(app, d)
+    screen.focus = "end_together"  # not seen: said to be locked, its words never spoken
+    context, focused = screen.spoken()
+    assert context.startswith("Route map.") and "3 of 4 scenes" in context
+    assert "Not seen yet" in focused and "Together" not in focused
+    screen.focus = "office"
+    assert "The office hums" in screen.spoken()[1]
+    d.key(pygame.K_ESCAPE)
+    d.click_text(app.catalog.ui("Letters"))
+    book = app.top
+    assert isinstance(book, LettersBook)
+    assert "Dear Chris" in book.spoken()[1]
