@@ -56,8 +56,8 @@ class LettersBook(Screen):
         lh = round(f.get_height() * 1.25)
         room = (PAPER.h - 2 * 44) // lh
         pages: list[list[str]] = [[]]
-        for line in letter.text(self.game.record.was_read):
-            para = wrap(self.app.catalog.text(letter.node, line.text or ""), f, PAPER.w - 2 * T.PAGE_PAD_X)
+        for node, line in letter.text(self.game.record.was_read):
+            para = wrap(self.app.catalog.text(node, line.text or ""), f, PAPER.w - 2 * T.PAGE_PAD_X)
             for row in para:
                 if len(pages[-1]) >= room:
                     pages.append([])
@@ -129,7 +129,7 @@ class LettersBook(Screen):
         letter = self.letters[self.index]
         if not self.is_read(letter):
             return context, catalog.ui("Letter {number} of {total}: sealed, not read yet").format(number=self.index + 1, total=total)
-        text = " ".join(self.app.catalog.text(letter.node, line.text or "") for line in letter.text(self.game.record.was_read))
+        text = " ".join(self.app.catalog.text(node, line.text or "") for node, line in letter.text(self.game.record.was_read))
         return context, sentences(catalog.ui("Letter {number} of {total}, page {page} of {pages}").format(
             number=self.index + 1, total=total, page=self.page + 1, pages=len(self.pages(self.index))), text)
 
