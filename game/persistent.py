@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from game.debounced import Debounced
 from game.notice import later
 from game.paths import user_data_dir
 from game.storage import DamagedFile, KeptFile, envelope, read_json, write_json
@@ -25,7 +26,6 @@ from game.storage import DamagedFile, KeptFile, envelope, read_json, write_json
 KIND = "her-persistent"
 VERSION = 2  # 2: read lines by identity; a version-1 record is read and adopted (see `adopt`)
 MIN_VERSION = 1  # the shape did not change: an older game still reads the endings
-DEBOUNCE = 2.0  # seconds between writes of read-line marks
 
 log = logging.getLogger("her.persistent")
 
@@ -34,16 +34,14 @@ def persistent_path() -> Path:
     return user_data_dir() / "persistent.json"
 
 
-class Persistent:
+class Persistent(Debounced):
     def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.monotonic):
-        self.clock = clock
+        super().__init__(clock)
         self.endings: dict[str, str] = {}  # ending id -> when it was first reached (ISO, UTC)
         self.read: set[str] = set()  # LineEvent.uid of every line shown
         self.note: str | None = None  # one line on what was wrong with the file, if anything
         self.legacy = False  # the read marks are version-1 positions, until `adopt`
-        self._dirty = False
         self._kept = False  # the file on disk is not ours to replace (a newer game's)
-        self._last_write = -DEBOUNCE
         self.path: Path | None = path
         if self.path is None:
             try:
@@ -123,15 +121,6 @@ class Persistent:
         self._dirty = True
         self.flush()
         return new
-
-    def due(self) -> float | None:
-        """When the next write is due (clock time), or None when nothing is waiting."""
-        return self._last_write + DEBOUNCE if self._dirty else None
-
-    def tick(self) -> None:
-        """Write pending changes if the last write was long enough ago."""
-        if self._dirty and self.clock() >= self._last_write + DEBOUNCE:
-            self.flush()
 
     def flush(self) -> None:
         if not self._dirty or self.path is None or self._kept:

@@ -25,6 +25,7 @@ import errno
 import json
 import math
 import os
+import re
 import stat
 import tempfile
 import time
@@ -42,6 +43,7 @@ MAX_NUMBER_CHARS = 40  # a float's text
 MAX_PATH = 4096
 STRAY_AGE = 30.0  # seconds: a temporary file older than this is an interrupted write's
 _swept: set[str] = set()
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class DamagedFile(ValueError):
@@ -140,6 +142,11 @@ def parse_bounded(raw: bytes, name: str, max_depth: int = MAX_DEPTH) -> Any:
         raise DamagedFile(later.ui("{file} is damaged (line {line})", file=name, line=1)) from None
     if _over_bounds(data, max_depth):
         raise DamagedFile(later.ui("{file} is nested too deeply", file=name), "too-large")
+    if _SURROGATE.search(raw):  # `\ud800` alone reads fine but could never be written back as UTF-8
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise DamagedFile(later.ui("{file} is damaged (line {line})", file=name, line=1)) from None
     return data
 
 

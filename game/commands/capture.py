@@ -21,7 +21,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     try:
-        from game.ui.capture import CaptureError, capture
+        from game.ui.capture import capture
+        from game.ui.captureline import CaptureError
     except ImportError as exc:
         print(f"her: capture needs the game window ({exc})", file=sys.stderr)
         return 1

@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
         if not reach.complete:
             print("her graph: the exploration stopped at its bound; nothing is greyed out", file=sys.stderr)
     text = to_dot(story, reach) if args.format == "dot" else to_mermaid(story, reach)
+    from game.engine.controls import escape_controls
+
+    text = escape_controls(text)  # labels come from story text: a terminal must never obey them
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from game import saves
 from game.controller.session import Session
@@ -33,7 +34,12 @@ AUTO = "auto"
 
 
 class SaveError(Exception):
-    """A save could not be written; the message is the one-line reason."""
+    """A save could not be written; the message is the one-line reason (`reason`: as given, a
+    `game.notice.Notice` when storage said why, so a front end can say it in the player's language)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class LoadError(Exception):
@@ -114,9 +120,9 @@ class Game:
             return saves.read_save(slot)
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            info = saves.SaveInfo(slot, saves.slot_path(slot))
-            info.damaged, info.damaged_code = f"cannot read {slot}.json: {exc.strerror}", "unreadable"
+        except OSError as exc:  # the saves folder itself: slot_path would fail the same way
+            info = saves.SaveInfo(slot, Path(f"{slot}.json"))
+            info.damaged, info.damaged_code = exc.strerror or str(exc), "unreadable"
             return info
 
     def newest_save(self) -> saves.SaveInfo | None:
@@ -169,7 +175,7 @@ class Game:
         except OSError as exc:
             raise SaveError(exc.strerror or str(exc)) from None
         except ValueError as exc:
-            raise SaveError(str(exc)) from None
+            raise SaveError(getattr(exc, "notice", None) or str(exc)) from None
 
     # --- the autosave policy ----------------------------------------------------------------------
     def may_autosave(self) -> bool:
@@ -187,7 +193,7 @@ class Game:
         try:
             self.save(AUTO, describe())
         except SaveError as exc:
-            self._report(str(exc))
+            self._report(exc.reason)
             return False
         return True
 
@@ -205,7 +211,7 @@ class Game:
         try:
             self._write(AUTO, state, note)
         except SaveError as exc:
-            self._report(str(exc))
+            self._report(exc.reason)
 
     # --- the persistent record ----------------------------------------------------------------------
     def reach_ending(self, ending: str) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 import polib
 
 from game import styles
+from game.engine.controls import CONTROL, escape_controls
 from game.i18n import pofiles
 from game.i18n.compiled import plural_ok
 from game.i18n.coverage import is_translated
@@ -208,6 +209,9 @@ class Checker:
             label = f"msgstr[{index}]: " if index is not None else ""
             problems = mismatches(source, text, plural_form=index is not None, also=entry.msgid_plural if index is not None else None)
             problems += newline_mismatch(source, text)
+            control = CONTROL.search(text)
+            if control and not CONTROL.search(source):
+                problems.append(f"holds the control character {escape_controls(control.group(0))}, which the source does not")
             out += [label + p for p in problems]
             out += [label + p for p in self._layout(entry, template, domain, text)]
         return out

@@ -43,12 +43,13 @@ class Letter:
     def speaker(self) -> str | None:
         return self.slots[-1][0].lines[0].speaker
 
-    def text(self, was_read) -> list[Line]:
-        """The letter's lines as read: in each slot the first variant read, else the first."""
-        out: list[Line] = []
+    def text(self, was_read) -> list[tuple[str, Line]]:
+        """The letter's lines as read, each with its node (a translation's context): in each
+        slot the first variant read, else the first."""
+        out: list[tuple[str, Line]] = []
         for slot in self.slots:
             pick = next((r for r in slot if was_read(r.uid)), slot[0])
-            out.extend(pick.lines)
+            out.extend((pick.node, line) for line in pick.lines)
         return out
 
 

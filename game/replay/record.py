@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from game.debounced import Debounced
 from game.engine.model import Story
 from game.engine.state import GameState, StateError
 from game.paths import user_data_dir
@@ -26,7 +27,6 @@ from game.storage import DamagedFile, envelope, read_json, write_json
 KIND = "her-routes"
 VERSION = 1
 STATES_PER_POINT = 4
-DEBOUNCE = 2.0
 
 log = logging.getLogger("her.routes")
 
@@ -42,17 +42,20 @@ def _bare(state: GameState) -> dict[str, Any]:
     return data
 
 
-class RouteRecord:
+class RouteRecord(Debounced):
     def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.monotonic):
-        self.path = path or routes_path()
-        self.clock = clock
+        super().__init__(clock)
         self.seen: set[str] = set()  # node ids entered in any playthrough
         self.taken: set[str] = set()  # "node:option key" of every option taken
         self.states: dict[str, list[dict[str, Any]]] = {}  # choice node -> [{"run", "state"}], newest first
         self.note: str | None = None
         self.run = uuid.uuid4().hex[:12]  # this playthrough
-        self._dirty = False
-        self._last_write = -DEBOUNCE
+        self.path: Path | None = path
+        if self.path is None:
+            try:
+                self.path = routes_path()
+            except OSError:  # no usable data folder (the persistent record says so): kept in memory
+                return
         self._load()
 
     # --- reading -----------------------------------------------------------------
@@ -117,15 +120,8 @@ class RouteRecord:
         return sum(1 for n in node_ids if n in self.seen)
 
     # --- writing -------------------------------------------------------------------------
-    def due(self) -> float | None:
-        return self._last_write + DEBOUNCE if self._dirty else None
-
-    def tick(self) -> None:
-        if self._dirty and self.clock() >= self._last_write + DEBOUNCE:
-            self.flush()
-
     def flush(self) -> None:
-        if not self._dirty:
+        if not self._dirty or self.path is None:
             return
         data = envelope(KIND, VERSION, VERSION, seen=sorted(self.seen), taken=sorted(self.taken),
                         states={k: v for k, v in sorted(self.states.items())})

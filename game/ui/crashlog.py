@@ -42,8 +42,9 @@ def build_line() -> str:
 
 def log_exception(exc: BaseException) -> Path:
     """Append the traceback to her-errors.log in the data folder; return its path."""
-    path = user_data_dir() / LOG_NAME
+    path = Path(LOG_NAME)
     try:
+        path = user_data_dir() / LOG_NAME  # an unusable data folder must not break the crash handler
         with path.open("a", encoding="utf-8") as handle:
             handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} · {build_line()}\n")
             handle.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))

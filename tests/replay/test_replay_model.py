@@ -133,8 +133,8 @@ def test_a_letter_reads_as_the_playthrough_wrote_it(story):
     ben = collect_letters(story)[0]
     read: set[str] = set()
     _play(story, [1, 0], read=read)  # the road
-    assert [line.text for line in ben.text(read.__contains__)] == [
-        "Dear Ann, the road told us nothing.", "Yours, always. Ben."]
+    assert [(node, line.text) for node, line in ben.text(read.__contains__)] == [
+        ("road", "Dear Ann, the road told us nothing."), ("close", "Yours, always. Ben.")]
     assert ben.uid in read  # its identity is its last run's first line, read on every route
 
 

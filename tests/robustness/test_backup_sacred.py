@@ -35,6 +35,7 @@ DAMAGE = {
     "deep": lambda good: b'{"format": "her-save", "version": 1, "state": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
     "huge number": lambda good: re.sub(rb'("version": ?\d+)', rb"\g<1>" + b"0" * 5000, good, count=1),  # compact or not
     "far future time": lambda good: json.dumps({**json.loads(good), "saved_at": "+99999-01-01T00:00:00"}).encode(),
+    "edge of time": lambda good: json.dumps({**json.loads(good), "saved_at": "9999-12-31T23:59:59-12:00"}).encode(),
 }
 
 
@@ -65,7 +66,7 @@ def test_continue_falls_back_to_the_backup_and_says_so(damage):
     damaged = DAMAGE[damage](path.read_bytes())
     path.write_bytes(damaged)
     found = saves.resume(story)
-    if damage == "far future time":  # not damage: the time is dropped, the save plays
+    if damage in ("far future time", "edge of time"):  # not damage: the time is dropped, the save plays
         assert found.state is not None and found.info.path == path and found.notice is None
         return
     assert found.state is not None and found.info.path == bak
@@ -237,3 +238,41 @@ def test_load_screen_shows_the_backup_a_damaged_slot_falls_back_to(make_app):
     d.step()
     assert isinstance(app.top, PlayScreen)
     assert any("1.json.bak" in text for text, _ in app.toasts)
+
+
+def test_a_save_from_the_edge_of_time_does_not_stop_the_title_screen(make_app):
+    story = load_story(BASIC)
+    saves.write_save("auto", story, _played(story, 1).snapshot())
+    path = saves.slot_path("auto")
+    path.write_text(json.dumps({**json.loads(path.read_text()), "saved_at": "9999-12-31T23:59:59-12:00"}))
+    app, d = make_app()
+    d.step(2)
+    (cont,) = [b for b in app.top.items() if b.on_click == app.continue_game]
+    assert cont.enabled
+
+
+@pytest.mark.parametrize("damage", [b"{", b"\x00\xff", b'{"format": "her-settings", "version": 1, "settings": ' + b"[" * 50_000])
+def test_damaged_settings_and_record_notices_are_in_the_players_language(make_app, damage):
+    from game.persistent import persistent_path
+    from game.settings import settings_path
+
+    settings_path().write_bytes(damage)
+    persistent_path().write_bytes(damage.replace(b"her-settings", b"her-persistent"))
+    app, d = make_app(lang="ko")
+    shown = [text for text, _ in app.toasts]
+    assert any("settings.json" in t and "기본 설정" in t for t in shown), shown
+    assert any("persistent.json" in t and "기록" in t for t in shown), shown
+
+
+def test_saving_over_a_newer_games_save_in_the_window_says_why_in_korean(make_app):
+    story = load_story(BASIC)
+    saves.write_save("quick", story, _played(story, 1).snapshot())
+    path = saves.slot_path("quick")
+    newer = json.dumps({**json.loads(path.read_text()), "version": 9, "min_version": 9}).encode()
+    path.write_bytes(newer)
+    app, d = make_app(lang="ko")
+    app.start_game()
+    d.step(3)
+    assert app.play_screen().save_to("quick") is False
+    assert path.read_bytes() == newer
+    assert any("quick.json" in t and "새로운 버전" in t for t, _ in app.toasts), app.toasts

@@ -84,3 +84,26 @@ def test_a_translation_with_controls_is_escaped_in_the_terminal(tmp_path):
     title = catalog.text("story", story.title)
     assert title.startswith("\x1b]0;")  # the catalog hands the text out as written; printing escapes it
     assert escape_controls(title).startswith("\\x1b]0;pwned\\x07")
+
+
+def test_i18n_check_reports_a_translation_with_controls(tmp_path):
+    import polib
+
+    from game.i18n.check import check_language
+
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    po_path = locales / "ko" / "LC_MESSAGES" / "ui.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid == "New game")
+    entry.msgstr = "\x1b[2J" + entry.msgstr
+    po.save(str(po_path))
+    findings, _ = check_language(locales, "ko", boxes=None, use_layoutspec=False)
+    (finding,) = [f for f in findings if "control character" in f.message]
+    assert "ui.po:" in finding.format() and "\\x1b" in finding.format() and CONTROL.search(finding.format()) is None
+
+
+@pytest.mark.parametrize("args", [["graph", "--format", "dot"], ["graph", "--format", "mermaid"], ["explore"], ["stats"]])
+def test_story_tools_never_print_raw_controls(tmp_path, args):
+    run = her(*args, "--story", str(_hostile_story(tmp_path, "\\e]0;pwned\\a")))
+    assert CONTROL.search(run.stdout.decode("utf-8") + run.stderr.decode("utf-8")) is None

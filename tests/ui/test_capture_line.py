@@ -8,7 +8,8 @@ import pytest
 from tests_ui_support import BASIC
 
 from game.engine import load_story
-from game.ui.capture import CaptureError, capture
+from game.ui.capture import capture
+from game.ui.captureline import CaptureError
 
 
 def _key(story, node, speaker=None, option=False):

@@ -94,7 +94,7 @@ def test_arrows_reach_the_quick_menu_and_every_screen_speaks(voiced):
     d.key(pygame.K_ESCAPE)
     d.key(pygame.K_ESCAPE)  # the pause menu
     assert said(fake)[-1] == "Paused. Chapter One."
-    for _ in range(5):
+    for _ in range(7):  # Resume, Save, Load, History, Route map, Letters, Settings
         d.key(pygame.K_DOWN)
     assert said(fake)[-1] == "Settings"
     d.key(pygame.K_RETURN)
@@ -111,8 +111,8 @@ def test_arrows_reach_the_quick_menu_and_every_screen_speaks(voiced):
     d.key(pygame.K_RIGHT)
     assert said(fake)[-1] == "High contrast: On." and app.settings.high_contrast
     d.key(pygame.K_ESCAPE)  # back in the pause menu, on Settings
-    for _ in range(3):
-        d.key(pygame.K_UP)  # History, Load, Save
+    for _ in range(5):
+        d.key(pygame.K_UP)  # Letters, Route map, History, Load, Save
     d.key(pygame.K_RETURN)
     assert said(fake)[-1] == "Save. Page 1."
     d.key(pygame.K_RIGHT)

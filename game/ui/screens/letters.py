@@ -18,6 +18,7 @@ from game.ui import theme as T
 from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.text import wrap
+from game.ui.voicing import sentences
 
 PAPER = pygame.Rect((T.WIDTH - T.PAGE_W) // 2, 132, T.PAGE_W, 500)
 ARROW_W = 120
@@ -55,8 +56,8 @@ class LettersBook(Screen):
         lh = round(f.get_height() * 1.25)
         room = (PAPER.h - 2 * 44) // lh
         pages: list[list[str]] = [[]]
-        for line in letter.text(self.game.record.was_read):
-            para = wrap(self.app.catalog.text(letter.node, line.text or ""), f, PAPER.w - 2 * T.PAGE_PAD_X)
+        for node, line in letter.text(self.game.record.was_read):
+            para = wrap(self.app.catalog.text(node, line.text or ""), f, PAPER.w - 2 * T.PAGE_PAD_X)
             for row in para:
                 if len(pages[-1]) >= room:
                     pages.append([])
@@ -116,6 +117,21 @@ class LettersBook(Screen):
         if moved:
             self.app.audio.sound("select")
             self.invalidate()
+
+    def spoken(self) -> tuple[str, str]:
+        """The book's title and count; the open letter read whole, or that it is sealed."""
+        catalog = self.app.catalog
+        total = len(self.letters)
+        context = sentences(catalog.ui("Letters"), catalog.ui_n("{count} of {total} letter", "{count} of {total} letters",
+                                                                   total).format(count=self.read_count(), total=total))
+        if not self.letters:
+            return context, catalog.ui("This story has no letters.")
+        letter = self.letters[self.index]
+        if not self.is_read(letter):
+            return context, catalog.ui("Letter {number} of {total}: sealed, not read yet").format(number=self.index + 1, total=total)
+        text = " ".join(self.app.catalog.text(node, line.text or "") for node, line in letter.text(self.game.record.was_read))
+        return context, sentences(catalog.ui("Letter {number} of {total}, page {page} of {pages}").format(
+            number=self.index + 1, total=total, page=self.page + 1, pages=len(self.pages(self.index))), text)
 
     # --- drawing ----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -297,7 +297,7 @@ class PlayScreen(Screen):
         try:
             self.game.save(slot, self.save_note())
         except SaveError as exc:
-            self._save_failed(str(exc))
+            self._save_failed(exc.reason)  # a Notice when storage said why: shown in the player's language
             return False
         self.app.audio.sound("save")
         self.app.notify(catalog.ui("Quick saved") if slot == "quick" else catalog.ui("Saved"))

@@ -22,6 +22,7 @@ from game.ui import widgets as W
 from game.ui.screens.base import Screen
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.text import ellipsize
+from game.ui.voicing import sentences
 
 VIEW = pygame.Rect(40, 132, 1200, 446)  # the map's window on the screen
 INFO = pygame.Rect(40, 590, 1200, 112)  # what the focused scene is, and "Play from here"
@@ -240,18 +241,32 @@ class RouteMapScreen(Screen):
             catalog.ui("Play from here"), lambda: play_from(self.app, state), safe_default=False))
         return True
 
-    # --- drawing -------------------------------------------------------------------------------------
-    def draw(self, surface: pygame.Surface) -> None:
+    def spoken(self) -> tuple[str, str]:
+        """The map's title and counts; the focused scene: its chapter, its words or that it is locked."""
+        catalog = self.app.catalog
+        context = sentences(catalog.ui("Route map"), self._counts())
+        if self.focus is None:
+            return context, ""
+        chapter = catalog.chapter_title(self.game.story.chapters[self.map.nodes[self.focus].band])
+        if not self.seen(self.focus):
+            return context, sentences(chapter, catalog.ui("Not seen yet"))
+        extra = catalog.ui("Play from here") if self.can_play_from(self.focus) is not None else ""
+        return context, sentences(chapter, self.label(self.focus), extra)
+
+    def _counts(self) -> str:
         catalog, story = self.app.catalog, self.game.story
         total = len(self.map.nodes)
         seen = sum(1 for n in self.map.nodes if self.seen(n))
         endings = self.game.endings_reached()
-        sub = "  ·  ".join((
+        return "  ·  ".join((
             catalog.ui_n("{count} of {total} scene", "{count} of {total} scenes", total).format(count=seen, total=total),
             catalog.ui_n("{count} of {total} ending reached", "{count} of {total} endings reached", len(story.endings)).format(
                 count=len(endings), total=len(story.endings)),
         ))
-        self.heading(surface, catalog.ui("Route map"), sub)
+
+    # --- drawing -------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        self.heading(surface, self.app.catalog.ui("Route map"), self._counts())
         surface.blit(W.panel(VIEW.size, (40, 14, 18, 120), 14, (255, 226, 206, 40), 1), VIEW)
         prev_clip = surface.get_clip()
         surface.set_clip(VIEW)
