@@ -244,7 +244,9 @@ def test_shipped_story_every_ending_reachable_fast():
     result = explore(story)
     cpu = time.process_time() - t0
     assert result.method == "symbolic" and result.complete
-    assert cpu < 2.0, f"exploring the shipped story took {cpu:.2f} s of CPU"
+    # a guard against a blow-up, not the measure: the figure (about 2 s here) is benchmarks/run.py's,
+    # and a timed bound this close to it would fail whenever the machine is busy
+    assert cpu < 8.0, f"exploring the shipped story took {cpu:.2f} s of CPU"
     assert not result.soft_locks and not result.unreachable_endings
     assert result.nodes_reached == set(story.nodes)
     assert result.states > 1_000_000  # far beyond what one state at a time could visit in a second
