@@ -29,10 +29,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from game.authoring.explorereport import _range_text, _short, format_text, playtests_yaml
+from game.authoring.explorefindings import coverage, regions, why_unreached
+from game.authoring.explorereport import format_text, playtests_yaml
 from game.authoring.liveness import reported_levels
 from game.authoring.randomplayers import format_random, random_players
-from game.engine.diagnostics import Diagnostic, Loc, error, warning
+from game.engine.diagnostics import Diagnostic, Loc, error
 from game.engine.model import Story
 from game.engine.state import GameState
 
@@ -42,11 +43,6 @@ __all__ = ["DEFAULT_MAX_STATES", "Exploration", "explore", "format_random", "for
 # The fast engine counts states without visiting them one by one, so its bound can be large.
 DEFAULT_MAX_STATES = {"symbolic": 1_000_000_000, "states": 200_000}
 METHODS = ("symbolic", "states")
-
-
-def note(loc: Loc, message: str, code: str = "") -> Diagnostic:
-    """An explanation attached to the error before it (printed as `PATH:LINE:COL: note: ...`)."""
-    return Diagnostic(loc, "note", message, code)
 
 
 @dataclass
@@ -217,7 +213,7 @@ class Exploration:
 def choose_method(story: Story) -> str:
     """The fast engine needs every variable to have a finite set of values: true/false, or an int
     with both `min` and `max`. Otherwise (a counter without a range) the plain engine is used."""
-    from game.authoring.symbolic import MAX_VARIABLES
+    from game.authoring.nodeclasses import MAX_VARIABLES
 
     finite = all(v.type == "bool" or (v.min is not None and v.max is not None) for v in story.variables.values())
     return "symbolic" if finite and len(story.variables) <= MAX_VARIABLES else "states"
@@ -237,7 +233,7 @@ def explore(story: Story, start: GameState | None = None, max_states: int | None
     bound = DEFAULT_MAX_STATES[method] if max_states is None else max_states
     t0 = time.perf_counter()
     if method == "symbolic":
-        from game.authoring.symbolic import ProbeMismatch
+        from game.authoring.nodeclasses import ProbeMismatch
 
         try:
             facts = _facts_symbolic(story, start, bound, liveness)
@@ -292,7 +288,7 @@ def _facts_states(story: Story, start: GameState | None, max_states: int, livene
         by_node: dict[str, list[int]] = {}
         for v in trap:
             by_node.setdefault(s.keys[v].node, []).append(v)
-        for region in _regions(story, set(by_node)):
+        for region in regions(story, set(by_node)):
             locks.append(lock("loop", region, [v for n in region for v in by_node[n]], ""))
     values = _masked(s.keys, len(names), arrival, inside)
     node_values: dict[str, list[set]] = {}
@@ -376,7 +372,7 @@ def _facts_symbolic(story: Story, start: GameState | None, max_states: int, live
             trap = mdd.diff(bad, stuckish.get(n, EMPTY))
             if trap != EMPTY:
                 traps[n] = trap
-        for region in _regions(story, set(traps)):
+        for region in regions(story, set(traps)):
             locks.append(lock("loop", region, {n: traps[n] for n in region}, ""))
     entered = set(s.seen)
     offered, shown, arms = set(), set(), set()
@@ -411,33 +407,6 @@ def _level_values(mdd, sets: dict[str, list[int]], shown: dict[str, frozenset[in
             if i in shown[n]:
                 out[i] |= vals
     return [sorted(v) for v in out]
-
-
-def _regions(story: Story, nodes: set[str]) -> list[list[str]]:
-    """The nodes grouped by the story's links between them, each group in story order."""
-    order = {n: i for i, n in enumerate(story.nodes)}
-    links: dict[str, set[str]] = {n: set() for n in nodes}
-    for n in nodes:
-        for target, _ in story.nodes[n].targets():
-            if target in nodes:
-                links[n].add(target)
-                links[target].add(n)
-    out = []
-    seen: set[str] = set()
-    for n in sorted(nodes, key=order.__getitem__):
-        if n in seen:
-            continue
-        group, todo = [], [n]
-        seen.add(n)
-        while todo:
-            m = todo.pop()
-            group.append(m)
-            for k in links[m]:
-                if k not in seen:
-                    seen.add(k)
-                    todo.append(k)
-        out.append(sorted(group, key=order.__getitem__))
-    return out
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -478,78 +447,14 @@ def _report(story: Story, f: Facts, method: str, seconds: float, max_states: int
             "min": min(values) if values else None, "max": max(values) if values else None,
             "values": values, "declared_min": var.min, "declared_max": var.max,
         }
-    findings = _coverage(story, f) if f.complete else []
+    findings = coverage(story, f) if f.complete else []
     if f.complete:
         for rep in endings.values():
             if not rep.reachable:
-                rep.blocked = _why_unreached(story, f, rep.id)
+                rep.blocked = why_unreached(story, f, rep.id)
     return Exploration(
         story=story, method=method, complete=f.complete, states=f.states, choice_states=f.choice_states,
         seconds=seconds, max_states=max_states, nodes_reached=set(f.entered), endings=endings,
         soft_locks=locks, doomed_states=f.doomed, variables=variables, findings=findings, start=f.start,
         options_offered=set(f.offered), arms_taken=set(f.arms),
     )
-
-
-def _coverage(story: Story, f: Facts) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for node in story.nodes.values():
-        if node.id not in f.entered:
-            out.append(warning(node.loc, f"node '{node.id}' is never reached in any playthrough", "never-reached"))
-            continue
-        for choice in node.choices:
-            if (node.id, choice.index) not in f.offered:
-                cond = f" (if {choice.cond.source})" if choice.cond is not None else ""
-                out.append(warning(choice.loc, f"option {choice.index + 1} of '{node.id}' \"{_short(choice.text)}\"{cond} "
-                                               "is never available", "never-offered"))
-        for i, arm in enumerate(node.branch):
-            if (node.id, i) not in f.arms:
-                what = f"'if {arm.cond.source}'" if arm.cond is not None else "the fallback"
-                out.append(warning(arm.loc, f"branch {i + 1} of '{node.id}' ({what} -> {arm.goto}) is never taken", "never-taken"))
-        for choice_index, lines in [(None, node.lines)] + [(c.index, c.lines) for c in node.choices]:
-            if choice_index is not None and (node.id, choice_index) not in f.offered:
-                continue
-            for line in lines:
-                if line.cond is not None and line.text is not None and (node.id, line.key) not in f.shown:
-                    out.append(warning(line.loc, f"this line of '{node.id}' is never shown (if {line.cond.source} never holds here)",
-                                       "never-shown"))
-    return out
-
-
-def _why_unreached(story: Story, f: Facts, ending_id: str) -> list[Diagnostic]:
-    """Point at the links into the ending's node(s) that are never followed, with the values seen there."""
-    out: list[Diagnostic] = []
-    targets = [n.id for n in story.nodes.values() if n.ending == ending_id]
-    if not targets:
-        return [note(story.endings[ending_id].loc, f"no node has 'ending: {ending_id}'", "unreachable-ending")]
-    names = tuple(story.variables)
-    for target in targets:
-        for node in story.nodes.values():
-            for loc, what, cond in _links_into(node, target):
-                if node.id not in f.entered:
-                    out.append(note(loc, f"'{target}' is reached from '{node.id}', which is never reached itself", "unreachable-ending"))
-                    continue
-                seen = f.node_values(node.id)
-                shown = ""
-                if seen is not None and cond is not None:
-                    shown = ", ".join(f"{name} {_range_text(vals)}" for name, vals in zip(names, seen) if name in cond.names)
-                because = f"; at '{node.id}' the story only ever has {shown}" if shown else ""
-                cond_text = f" (if {cond.source})" if cond is not None else ""
-                out.append(note(loc, f"{what} of '{node.id}' to '{target}'{cond_text} is never taken{because}", "unreachable-ending"))
-    return out
-
-
-def _links_into(node, target: str) -> list[tuple[Loc, str, object]]:
-    """(where, what, condition) of each of the node's exits that can lead to `target`."""
-    out = []
-    for way in node.exits():
-        if way.target != target or not way.to_node or not way.possible:
-            continue
-        if way.kind == "choice":
-            choice = node.choices[way.index]
-            out.append((choice.loc, f"option \"{_short(choice.text)}\"", way.cond))
-        elif way.kind == "branch":
-            out.append((way.loc, f"branch {way.index + 1}", way.cond))
-        else:
-            out.append((way.loc, "'next' (taken when no option is open)" if way.kind == "fallback" else "'next'", None))
-    return out
