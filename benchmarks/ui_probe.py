@@ -93,7 +93,7 @@ def _play_lines(app, clock, lines: int, max_frames: int, samples: list[float] | 
             app.start_game()
             app.step()
             continue
-        if play.card is not None:
+        if play.pacing.card is not None:
             _key(app, pygame.K_SPACE)
         elif play.options:
             _key(app, pygame.K_1)
@@ -118,13 +118,14 @@ def _percentile(values: list[float], q: float) -> float:
 
 def frames(lines: int = 40, max_frames: int = 2400) -> dict[str, float]:
     from game.settings import INSTANT
+    from game.ui import preferences
     from game.ui.driver import FakeClock
 
     clock = FakeClock()
     app = _app(clock)
     out: dict[str, float] = {}
     for lang in ("en", "ko"):
-        app.set_language(lang)
+        preferences.set_language(app, lang)
         samples: list[float] = []
         _play_lines(app, clock, lines, max_frames, samples)
         out[f"frame_median_ms_{lang}"] = 1000 * statistics.median(samples)
@@ -133,7 +134,7 @@ def frames(lines: int = 40, max_frames: int = 2400) -> dict[str, float]:
     # then many more lines (instant text) in both languages, for the peak memory of a long session
     app.settings.text_speed = INSTANT
     for lang in ("en", "ko"):
-        app.set_language(lang)
+        preferences.set_language(app, lang)
         out[f"lines_{lang}"] = _play_lines(app, clock, 400, 10**6, None)
     app.shutdown()
     out["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
@@ -155,7 +156,7 @@ def idle(where: str) -> dict[str, float]:
         while time.monotonic() < deadline:  # past the chapter card, on a whole line
             play = app.top
             app.step()
-            if isinstance(play, PlayScreen) and play.card is None and not play.typing and not play.options:
+            if isinstance(play, PlayScreen) and play.pacing.card is None and not play.typing and not play.options:
                 break
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode="", scancode=0))
         else:
