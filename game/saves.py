@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.model import Story
+from game.engine.runtime import Runtime
 from game.engine.state import GameState, StateError
 from game.migrate import fit_state, stamp
 from game.notice import Notice, later
@@ -193,7 +194,9 @@ def _try(info: SaveInfo, story: Story) -> tuple[GameState, list[str]] | Notice:
     if info.damaged:
         return info.damaged if isinstance(info.damaged, Notice) else Notice("{reason}", reason=info.damaged)
     try:
-        return load_state(info, story)
+        state, notes = load_state(info, story)
+        Runtime(story, state)  # the story can play it: checked here, so Continue moves on to the next copy
+        return state, notes
     except (StateError, ValueError, KeyError, TypeError) as exc:
         return later.ui("{file} cannot be loaded: {reason}", file=info.path.name, reason=str(exc))
 

@@ -4,7 +4,7 @@
 the persistent record, so both front ends resume, save and remember the same way.
 """
 
-from game.controller.game import Game, LoadError, SaveError, SaveNote
+from game.controller.game import Game, SaveError, SaveNote
 from game.controller.session import Session, Shown, Step
 
-__all__ = ["Game", "LoadError", "SaveError", "SaveNote", "Session", "Shown", "Step"]
+__all__ = ["Game", "SaveError", "SaveNote", "Session", "Shown", "Step"]

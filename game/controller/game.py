@@ -25,7 +25,7 @@ from game import saves
 from game.controller.session import Session
 from game.engine.debug import debug_state
 from game.engine.model import Chapter, Story
-from game.engine.runtime import EndEvent, EnterEvent, Runtime
+from game.engine.runtime import EndEvent, EnterEvent
 from game.engine.state import GameState, StateError
 from game.persistent import Persistent
 from game.replay.record import RouteRecord
@@ -40,10 +40,6 @@ class SaveError(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-class LoadError(Exception):
-    """A save cannot be played in this story; the message is the one-line reason."""
 
 
 @dataclass
@@ -144,21 +140,6 @@ class Game:
     def open_slot(self, slot: str) -> saves.Resumed:
         """One slot to load: its file, else its backup, with one line when it had to fall back."""
         return saves.open_slot(slot, self._story())
-
-    def load(self, slot: str | saves.SaveInfo) -> tuple[GameState, list[str]] | None:
-        """A slot's state fitted to this story and notes on what changed; None for an empty slot.
-
-        LoadError (one line) when it cannot be played here, checked before anything is left.
-        """
-        info = self.slot(slot) if isinstance(slot, str) else slot
-        if info is None:
-            return None
-        try:
-            state, notes = saves.load_state(info, self._story())
-            Runtime(self._story(), state)  # it fits: the caller may leave what it shows
-        except (StateError, ValueError, KeyError) as exc:
-            raise LoadError(str(exc)) from None
-        return state, notes
 
     def save(self, slot: str, note: SaveNote) -> None:
         """Save the current step (loading shows it again); SaveError with the reason."""

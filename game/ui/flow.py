@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.engine.runtime import Runtime
-from game.engine.state import StateError
-
 if TYPE_CHECKING:
     from game.ui.app import App
 
@@ -34,13 +31,7 @@ def load_slot(app: App, slot: str) -> bool:
 
 
 def _resume(app: App, found, nothing: str | None) -> bool:
-    """Start from what the controller found, saying in one line what it had to skip."""
-    if found.state is not None:
-        try:
-            Runtime(app.game.story, found.state)  # it fits: checked before leaving the current screen
-        except (StateError, ValueError, KeyError) as exc:
-            app.notify(app.catalog.ui("This save cannot be loaded: {reason}").format(reason=exc), 5.0)
-            return False
+    """Start from what the controller found (a state the story plays), saying in one line what it had to skip."""
     if found.notice:
         app.notify(found.notice, 8.0)  # notify puts a notice in the player's language
     if found.state is None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from game import saves
-from game.controller import Game, LoadError, SaveNote
+from game.controller import Game, SaveNote
 from game.engine import load_story
 from game.engine.runtime import ChoiceEvent, EndEvent, LineEvent
 from game.persistent import Persistent
@@ -50,7 +48,8 @@ def test_every_chapter_start_autosaves_at_the_chapters_door_and_names_it():
         ("auto", "morning", 0, False, "start of morning", "picture"), ("auto", "night", 0, False, "start of night", "picture")]
     assert saves.read_save("auto").chapter == "night"
     # loading the chapter save arrives at the chapter again: the hook hears of it once more
-    state, notes = game.load("auto")
+    found = game.open_slot("auto")
+    state, notes = found.state, found.notes
     chapters.clear()
     first = game.play(state, on_chapter=began).start()
     assert chapters == ["night"] and notes == [] and first.event.text == "I liked today."
@@ -65,7 +64,7 @@ def test_leaving_autosaves_the_current_step_but_an_ended_game_keeps_its_chapter_
     step = session.advance()
     assert game.autosave(lambda: SaveNote("Theo: Dear Chris,"))
     assert writer.calls[-1][0] == "auto" and writer.calls[-1][4] == "Theo: Dear Chris,"
-    resumed = Game(load_story(WALK)).play(game.load("auto")[0]).start()
+    resumed = Game(load_story(WALK)).play(game.open_slot("auto").state).start()
     assert resumed.event.uid == step.event.uid  # the save shows the same line again
     play_to_end(session)
     count = len(writer.calls)
@@ -74,9 +73,10 @@ def test_leaving_autosaves_the_current_step_but_an_ended_game_keeps_its_chapter_
     assert len(writer.calls) == count and asked == []  # not even asked for a picture
 
 
-def test_continue_resumes_the_newest_usable_save_and_a_damaged_one_is_a_load_error():
+def test_continue_resumes_the_newest_usable_save_and_a_damaged_one_is_not_loaded():
     game = Game(load_story(WALK))
-    assert game.continue_save() is None and game.load("3") is None
+    empty = game.open_slot("3")
+    assert game.continue_save() is None and empty.state is None and empty.notice is None
     session = game.play()
     session.start()
     game.save("1", SaveNote("first"))
@@ -85,9 +85,10 @@ def test_continue_resumes_the_newest_usable_save_and_a_damaged_one_is_a_load_err
     saves.slot_path("2").write_text("{ not json")
     newest = game.continue_save()
     assert newest is not None and newest.slot in ("1", "auto")  # slot 2 is damaged: never resumed
-    with pytest.raises(LoadError):
-        game.load("2")
+    damaged = game.open_slot("2")
+    assert damaged.state is None and damaged.notice  # one line on why, nothing played
     assert game.slot("2").damaged
+    assert game.resume().state is not None  # Continue plays the newest good copy instead
 
 
 def test_a_failed_autosave_is_reported_in_one_line_and_play_goes_on():
