@@ -11,7 +11,6 @@ stays on its line when the story is edited around it. A version-1 record kept li
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -20,13 +19,11 @@ from pathlib import Path
 from game.debounced import Debounced
 from game.notice import later
 from game.paths import user_data_dir
-from game.storage import DamagedFile, KeptFile, envelope, read_recovering, write_json
+from game.storage import DamagedFile, envelope, read_recovering
 
 KIND = "her-persistent"
 VERSION = 2  # 2: read lines by identity; a version-1 record is read and adopted (see `adopt`)
 MIN_VERSION = 1  # the shape did not change: an older game still reads the endings
-
-log = logging.getLogger("her.persistent")
 
 
 def persistent_path() -> Path:
@@ -40,7 +37,6 @@ class Persistent(Debounced):
         self.read: set[str] = set()  # LineEvent.uid of every line shown
         self.note: str | None = None  # one line on what was wrong with the file, if anything
         self.legacy = False  # the read marks are version-1 positions, until `adopt`
-        self._kept = False  # the file on disk is not ours to replace (a newer game's)
         self.path: Path | None = path
         if self.path is None:
             try:
@@ -102,22 +98,12 @@ class Persistent(Debounced):
         self.flush()
         return new
 
-    def flush(self) -> None:
-        if not self._dirty or self.path is None or self._kept:
-            return
+    def contents(self) -> dict:
         version = 1 if self.legacy else VERSION  # never adopted (no story at hand): still a version-1 record
-        data = envelope(KIND, version, MIN_VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
-        self._last_write = self.clock()
-        try:
-            write_json(self.path, data, validate=lambda d: _parse(d, self.path.name))
-        except KeptFile as exc:
-            self._kept = True
-            log.warning("%s", exc.strerror)
-            return
-        except OSError as exc:  # stays dirty: tried again after the next pause
-            log.warning("could not write %s: %s", self.path.name, exc)
-            return
-        self._dirty = False
+        return envelope(KIND, version, MIN_VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
+
+    def check(self, data: dict, name: str):
+        return _parse(data, name)
 
 
 def _parse(data: dict, name: str) -> tuple[dict[str, str], set[str]]:

@@ -23,7 +23,7 @@ from game.engine.model import Story
 from game.engine.state import GameState, StateError
 from game.notice import later
 from game.paths import user_data_dir
-from game.storage import DamagedFile, KeptFile, envelope, read_recovering, write_json
+from game.storage import DamagedFile, envelope, read_recovering
 
 KIND = "her-routes"
 VERSION = 1
@@ -50,7 +50,6 @@ class RouteRecord(Debounced):
         self.taken: set[str] = set()  # "node:option key" of every option taken
         self.states: dict[str, list[dict[str, Any]]] = {}  # choice node -> [{"run", "state"}], newest first
         self.note: str | None = None  # one line on what was wrong with the file, if anything
-        self._kept = False  # the file on disk is a newer game's: not ours to replace
         self.run = uuid.uuid4().hex[:12]  # this playthrough
         self.path: Path | None = path
         if self.path is None:
@@ -118,22 +117,12 @@ class RouteRecord(Debounced):
         return sum(1 for n in node_ids if n in self.seen)
 
     # --- writing -------------------------------------------------------------------------
-    def flush(self) -> None:
-        if not self._dirty or self.path is None or self._kept:
-            return
-        data = envelope(KIND, VERSION, VERSION, seen=sorted(self.seen), taken=sorted(self.taken),
+    def contents(self) -> dict[str, Any]:
+        return envelope(KIND, VERSION, VERSION, seen=sorted(self.seen), taken=sorted(self.taken),
                         states={k: v for k, v in sorted(self.states.items())})
-        self._last_write = self.clock()
-        try:
-            write_json(self.path, data, validate=lambda d: _parse(d, self.path.name))
-        except KeptFile as exc:
-            self._kept = True
-            log.warning("%s", exc.strerror)
-            return
-        except OSError as exc:  # stays dirty: tried again after the next pause
-            log.warning("could not write %s: %s", self.path.name, exc)
-            return
-        self._dirty = False
+
+    def check(self, data: dict[str, Any], name: str):
+        return _parse(data, name)
 
 
 def _parse(data: dict, name: str) -> tuple[set[str], set[str], dict[str, list[dict[str, Any]]]]:
