@@ -865,100 +865,69 @@ def scene_subway():
                   lift="#3a1a1a", lift_amount=0.04)
 
 
-def umbrella(m: Mask, x, base, s, stripes: Mask | None = None):
-    pole_h = 70 * s
-    m.rect(x - 1.2 * s, base - pole_h, 2.4 * s, pole_h)
-    r = 46 * s
-    cy = base - pole_h
-    pts = [(x + math.cos(a) * r, cy - math.sin(a) * r * 0.45) for a in np.linspace(0, math.pi, 24)]
-    m.poly(pts + [(x - r, cy + 2 * s), (x + r, cy + 2 * s)])
-    if stripes is not None:
-        for k in range(0, 8, 2):
-            a0, a1 = math.pi * k / 8, math.pi * (k + 1) / 8
-            stripes.poly([(x, cy - r * 0.45)] + [(x + math.cos(a) * r, cy - math.sin(a) * r * 0.45 + 1)
-                                                for a in np.linspace(a0, a1, 5)])
-
-
 def scene_beach():
+    """Gull Bay out of season, after dark: the last of the afterglow on the horizon, a headland with
+    the care home's few lit windows, the harbour wall running out into the water, the shingle."""
     rng = np.random.default_rng(51)
-    hz = 320
-    img = vgrad([(0, rgb("#e2a68e")), (0.25, rgb("#eec3ab")), (hz / H, rgb("#f7dac4"))])
-    sx, sy = 860, 130
-    add(img, rgb("#ffeedc"), radial(sx, sy, 320, 260) * 0.28)
-    add(img, rgb("#fff4e4"), radial(sx, sy, 80, 80) * 0.3)
-    add(img, rgb("#fff4e6"), Mask().circle(sx, sy, 30).get(soft=2.5) * 0.3)
-    # a few high thin clouds
-    cl = np.zeros((H, W), np.float32)
-    for _ in range(9):
-        cl += radial(rng.uniform(0, W), rng.uniform(40, 260), rng.uniform(120, 300), rng.uniform(6, 14)) * rng.uniform(0.2, 0.5)
-    add(img, rgb("#fff2e6"), cl * 0.35)
-    # sea
-    sea = vgrad([(hz / H, rgb("#c9b3a6")), (0.5, rgb("#a9a29c")), (0.64, rgb("#b1a497"))])
-    sea = mix(sea, rgb("#f0c0a4"), 0.22)
+    hz = 360
+    img = vgrad([(0, rgb("#2c1a2e")), (0.3, rgb("#4a2a3c")), (0.44, rgb("#8a4a4a")), (hz / H, rgb("#d98a6a"))])
+    add(img, rgb("#f0a070"), radial(700, hz, 700, 60) * 0.35)
+    # a few faint stars high up
+    st = Mask()
+    for _ in range(40):
+        st.circle(rng.uniform(0, W), rng.uniform(10, 200), rng.uniform(0.6, 1.3))
+    add(img, rgb("#f7e0d0"), st.get(soft=0.5) * 0.35)
+    # the headland on the right, with a long low building on top
+    hd = Mask().poly([(760, hz + 2), (880, 300), (990, 262), (1120, 250), (1290, 240), (1290, hz + 2)])
+    over(img, rgb("#2a1622"), hd.get(soft=1.2))
+    bld = Mask().rect(940, 214, 250, 42, radius=2)
+    over(img, rgb("#8a6a70"), bld.get(soft=0.9) * 0.8)
+    over(img, rgb("#3a2030"), Mask().rect(936, 208, 258, 8, radius=2).get(soft=0.9))
+    lit = Mask()
+    for i, row in ((1, 0), (4, 1), (5, 0), (8, 1), (10, 0)):
+        lit.rect(952 + i * 20, 222 + row * 16, 9, 10)
+    add(img, rgb("#ffd49a"), lit.get(soft=0.6) * 0.9)
+    add(img, rgb("#ffb070"), radial(1060, 236, 160, 40) * 0.1)
+    # the sea: dark, with a long bright line where the afterglow lies on it
+    sea = vgrad([(hz / H, rgb("#6a3a44")), (0.62, rgb("#3a2230")), (0.72, rgb("#2e1a26"))])
     sm = hband(hz, H + 40, 0.8)
     over(img, sea, sm)
-    # the sun's path on the water
-    add(img, rgb("#fff3e0"), radial(sx, hz + 40, 60, 130) * sm * 0.3)
-    add(img, rgb("#fff0dc"), radial(sx, hz + 2, 260, 6) * 0.3)
-    # wave lines, longer and brighter toward the shore
+    add(img, rgb("#f0a070"), radial(700, hz + 3, 520, 5) * 0.35)
     wv = np.zeros((H, W), np.float32)
-    for _ in range(160):
-        y = hz + 4 + (rng.random() ** 1.6) * 150
+    for _ in range(140):
+        y = hz + 4 + (rng.random() ** 1.5) * 140
         x = rng.uniform(-100, W)
-        ln = rng.uniform(20, 120) * (1 + (y - hz) / 60)
-        wv[int(y), max(0, int(x)):min(W, int(x + ln))] += rng.uniform(0.3, 0.8)
+        ln = rng.uniform(20, 110) * (1 + (y - hz) / 60)
+        wv[int(y), max(0, int(x)):min(W, int(x + ln))] += rng.uniform(0.2, 0.6)
     wv = blur(hblur(wv, 14), 0.8)
-    add(img, rgb("#fbeee0"), wv * 0.4)
-    # shoreline: foam and wet sand
-    shore = 470
+    add(img, rgb("#e8a484"), wv * 0.22)
+    # the harbour wall, running out from the left into the water
+    wall = Mask().poly([(-10, 560), (-10, 520), (520, 448), (540, 452), (540, 462), (-10, 585)])
+    over(img, rgb("#3e2430"), wall.get(soft=1.0))
+    add(img, rgb("#c98a70"), Mask().line([(-10, 520), (520, 448)], 2).get(soft=0.8) * 0.35)
+    fisher = Mask()
+    person(fisher, 430, 462, 34)
+    fisher.line([(436, 440), (520, 392)], 1.2)
+    over(img, rgb("#1e1018"), fisher.get(soft=0.8))
+    # the shingle: the surf's edge, then stones
+    shore = 560
     xs = np.arange(W)
-    foam_y = shore + 5 * np.sin(xs / 137.0) + 3 * np.sin(xs / 41.0 + 1) + 1.5 * np.sin(xs / 13.0 + 2)
-    fm = np.clip(1 - np.abs(_YY - foam_y[None, :]) / 3, 0, 1)
-    fm *= (0.55 + 0.45 * np.sin(xs / 57.0 + 0.7) ** 2)[None, :]
-    sand_m = np.clip((_YY - foam_y[None, :]) / 2 + 0.5, 0, 1)
-    sand = vgrad([(shore / H, rgb("#d9b494")), (0.72, rgb("#ebcaa8")), (1, rgb("#e2b48e"))])
-    over(img, sand, sand_m)
-    wet = np.clip(1 - (_YY - foam_y[None, :]) / 26, 0, 1) * sand_m
-    over(img, rgb("#c49c82"), wet * 0.55)
-    add(img, rgb("#fff8ee"), fm * 0.45)
-    add(img, rgb("#f6e6d8"), np.clip(1 - np.abs(_YY - foam_y[None, :] + 12) / 2, 0, 1) * 0.12)
-    # umbrellas, towels and people, smaller toward the water
-    cols = ["#e0604a", "#f2a36b", "#f7e6d6", "#d9483a", "#f0c27a", "#e98a7a"]
-    items = []
-    for _ in range(26):
-        y = rng.uniform(500, 700)
-        items.append((y, rng.uniform(-20, W + 20)))
-    items.sort()
-    for y, x in items:
-        s = 0.45 + (y - 490) / 230 * 0.9
-        kind = rng.random()
-        if kind < 0.45:
-            shadow = radial(x + 18 * s, y + 2, 50 * s, 8 * s)
-            over(img, rgb("#b88a6e"), shadow * 0.5)
-            um = Mask()
-            st = Mask()
-            umbrella(um, x, y, s, stripes=st)
-            c = rgb(cols[rng.integers(len(cols))])
-            uma = um.get(soft=0.9)
-            over(img, c, uma)
-            if rng.random() < 0.5:
-                over(img, rgb("#fbefe2"), st.get(soft=0.9) * uma * 0.9)
-            add(img, rgb("#fff0e0"), uma * 0.08)
-        elif kind < 0.7:
-            tm = Mask().rect(x, y - 6 * s, 70 * s, 22 * s, radius=2).get(soft=0.8)
-            over(img, rgb(cols[rng.integers(len(cols))]), tm * 0.9)
-        else:
-            pm = Mask()
-            person(pm, x, y, 70 * s, stride=rng.uniform(-0.5, 0.5))
-            over(img, rgb("#8a4a40"), pm.get(soft=0.9) * 0.9)
-    # swimmers near the horizon
-    sw = Mask()
-    for _ in range(12):
-        sw.circle(rng.uniform(60, W - 60), rng.uniform(400, 455), rng.uniform(2, 3.5))
-    over(img, rgb("#7a4a40"), sw.get(soft=0.6) * 0.8)
-    OVERLAY["beach"] = {"glints": {"region": [sx - 360, hz + 6, sx + 360, 455], "sun_x": sx, "count": 70}}
-    return finish(img, bloom=0.15, bloom_threshold=0.9, halation=0.22, vignette=0.24, vignette_colour="#9a5a46",
-                  lift="#6a3a30", lift_amount=0.03)
+    edge = shore + 6 * np.sin(xs / 151.0) + 3 * np.sin(xs / 43.0 + 1) + 40 * np.clip((xs - 700) / 580, 0, 1) ** 2
+    fm = np.clip(1 - np.abs(_YY - edge[None, :]) / 3, 0, 1)
+    fm *= (0.5 + 0.5 * np.sin(xs / 61.0 + 0.4) ** 2)[None, :]
+    sh_m = np.clip((_YY - edge[None, :]) / 2 + 0.5, 0, 1)
+    shingle = vgrad([(shore / H, rgb("#4a2c34")), (1, rgb("#2e1a22"))])
+    over(img, shingle, sh_m)
+    add(img, rgb("#f2c4a8"), fm * 0.35)
+    pebbles = Mask()
+    for _ in range(700):
+        y = shore + 8 + (rng.random() ** 0.7) * (H - shore)
+        s = 0.5 + (y - shore) / 120
+        pebbles.ellipse(rng.uniform(0, W), y, rng.uniform(2, 5) * s, rng.uniform(1, 2.5) * s)
+    add(img, rgb("#a8787a"), pebbles.get(soft=0.8) * sh_m * 0.18)
+    OVERLAY["beach"] = {"glints": {"region": [300, hz + 6, 1100, 540], "sun_x": 700, "count": 36}}
+    return finish(img, bloom=0.3, bloom_threshold=0.75, halation=0.25, vignette=0.35, vignette_colour="#1e0e18",
+                  lift="#3a1e2a", lift_amount=0.03)
 
 
 def scene_fair():

@@ -123,10 +123,30 @@ def test_the_forks_of_the_first_chapters_lead_to_scenes_of_their_own(story):
 
     assert {"wake_dinner", "wake_stay_in"} <= targets("wake_walk_home")
     assert {"closer_date_bar", "closer_no_date", "closer_tuesday"} <= targets("closer_date_offer")
-    assert {"closer_fair", "closer_beach"} <= targets("closer_saturday")
-    for moment in ("closer_fair_wheel", "closer_beach_dusk"):
+    assert {"closer_fair", "closer_coast"} <= targets("closer_saturday")
+    assert {"closer_fair_lost", "closer_fair_stall"} <= targets("closer_fair")
+    assert {"closer_coast_home", "closer_coast_wall"} <= targets("closer_coast")
+    for moment in ("closer_fair_wheel", "closer_coast_night"):
         love = [c for c in story.nodes[moment].choices if c.effects and "said_love" in c.effects.writes]
         assert love and all((c.goto or story.nodes[moment].next) == "closer_love_night" for c in love)
+        assert {"closer_love_night", "closer_friend_night", "closer_quiet_night"} == targets(moment)
+
+
+def test_chapter_three_routes_part_after_the_date_and_after_the_saturday(story):
+    """Issue 16: the date's outcome and what he said on Saturday lead to scenes of their own, not
+    straight back to one shared scene: the truth and the lie about the yes have different evenings,
+    and only the one who said he loves her gets the morning she asks for his weekday."""
+    def following(node_id):
+        return {target for target, _ in story.nodes[node_id].targets()}
+
+    assert following("closer_date_truth") == {"closer_date_after"}
+    assert following("closer_date_lie") == {"closer_date_after_lie"}
+    assert following("closer_love_night") == {"closer_morning_after"}
+    for night in ("closer_friend_night", "closer_quiet_night"):
+        assert following(night) == {"closer_end"}
+    into_morning = {nid for nid, node in story.nodes.items() for target, _ in node.targets()
+                    if target == "closer_morning_after"}
+    assert into_morning == {"closer_love_night"}
 
 
 def test_the_forks_of_chapters_five_and_six_lead_to_scenes_of_their_own(story):
