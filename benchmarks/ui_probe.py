@@ -116,7 +116,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def frames(lines: int = 40, max_frames: int = 2400) -> dict[str, float]:
+def frames(lines: int = 40, max_frames: int = 2400, long_session: int = 400) -> dict[str, float]:
     from game.settings import INSTANT
     from game.ui import preferences
     from game.ui.driver import FakeClock
@@ -135,7 +135,7 @@ def frames(lines: int = 40, max_frames: int = 2400) -> dict[str, float]:
     app.settings.text_speed = INSTANT
     for lang in ("en", "ko"):
         preferences.set_language(app, lang)
-        out[f"lines_{lang}"] = _play_lines(app, clock, 400, 10**6, None)
+        out[f"lines_{lang}"] = _play_lines(app, clock, long_session, 10**6, None)
     app.shutdown()
     out["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return out

@@ -11,8 +11,6 @@ stays on its line when the story is edited around it. A version-1 record kept li
 
 from __future__ import annotations
 
-import logging
-import os
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -21,13 +19,11 @@ from pathlib import Path
 from game.debounced import Debounced
 from game.notice import later
 from game.paths import user_data_dir
-from game.storage import DamagedFile, KeptFile, envelope, read_json, write_json
+from game.storage import DamagedFile, envelope, read_recovering
 
 KIND = "her-persistent"
 VERSION = 2  # 2: read lines by identity; a version-1 record is read and adopted (see `adopt`)
 MIN_VERSION = 1  # the shape did not change: an older game still reads the endings
-
-log = logging.getLogger("her.persistent")
 
 
 def persistent_path() -> Path:
@@ -41,7 +37,6 @@ class Persistent(Debounced):
         self.read: set[str] = set()  # LineEvent.uid of every line shown
         self.note: str | None = None  # one line on what was wrong with the file, if anything
         self.legacy = False  # the read marks are version-1 positions, until `adopt`
-        self._kept = False  # the file on disk is not ours to replace (a newer game's)
         self.path: Path | None = path
         if self.path is None:
             try:
@@ -53,33 +48,14 @@ class Persistent(Debounced):
 
     # --- reading ---------------------------------------------------------------------
     def _load(self) -> None:
-        """Read the record; a damaged one gives way to its backup, or else to a fresh record.
-
-        Nothing is written here: the first write (a line read, an ending) keeps the good
-        backup as it is and the damaged file aside (see game.storage).
-        """
-        backup = self.path.with_name(self.path.name + ".bak")
-        try:
-            self._take(read_json(self.path, KIND, VERSION), self.path.name)
-            return
-        except FileNotFoundError:
-            return  # a first start, or a record the player removed: start afresh, quietly
-        except DamagedFile as exc:
-            damage = exc.notice
-            if exc.code == "newer":  # a newer game's record: used by it, never written over by us
-                self._kept = True
-        try:
-            self._take(read_json(backup, KIND, VERSION), backup.name)
-            self.note = later.ui("{reason}; the record of endings and read lines was restored from the backup", reason=damage)
-            return
-        except (FileNotFoundError, DamagedFile):
-            self.note = later.ui("{reason}; the record of endings and read lines starts afresh", reason=damage)
-        if self.path.exists() and not self._kept:
-            # keep the damaged file for inspection instead of silently writing over it
-            try:
-                os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
-            except OSError:
-                pass
+        """Read the record (game.storage.read_recovering: a damaged one gives way to its backup,
+        or else to a fresh record). Nothing is written here."""
+        found = read_recovering(self.path, KIND, VERSION, self._take)
+        self._kept = found.newer  # a newer game's record: used by it, never written over by us
+        if found.restored:
+            self.note = later.ui("{reason}; the record of endings and read lines was restored from the backup", reason=found.damage)
+        elif found.damage:
+            self.note = later.ui("{reason}; the record of endings and read lines starts afresh", reason=found.damage)
 
     def _take(self, data: dict, name: str) -> None:
         self.endings, self.read = _parse(data, name)
@@ -122,22 +98,12 @@ class Persistent(Debounced):
         self.flush()
         return new
 
-    def flush(self) -> None:
-        if not self._dirty or self.path is None or self._kept:
-            return
+    def contents(self) -> dict:
         version = 1 if self.legacy else VERSION  # never adopted (no story at hand): still a version-1 record
-        data = envelope(KIND, version, MIN_VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
-        self._last_write = self.clock()
-        try:
-            write_json(self.path, data, validate=lambda d: _parse(d, self.path.name))
-        except KeptFile as exc:
-            self._kept = True
-            log.warning("%s", exc.strerror)
-            return
-        except OSError as exc:  # stays dirty: tried again after the next pause
-            log.warning("could not write %s: %s", self.path.name, exc)
-            return
-        self._dirty = False
+        return envelope(KIND, version, MIN_VERSION, endings=dict(sorted(self.endings.items())), read=sorted(self.read))
+
+    def check(self, data: dict, name: str):
+        return _parse(data, name)
 
 
 def _parse(data: dict, name: str) -> tuple[dict[str, str], set[str]]:

@@ -30,11 +30,14 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from game.notice import later
+
+T = TypeVar("T")
 
 MAX_BYTES = 8 * 1024 * 1024  # a player's file (the record of a huge story is well below)
 MAX_DEPTH = 32  # our files nest 4 deep; a cache file passes its own
@@ -220,6 +223,43 @@ def read_json(path: Path, kind: str, version: int) -> dict[str, Any]:
     sweep_stray(path.parent)
     data = read_bounded(path)
     return check_envelope(data, path.name, kind, version)
+
+
+@dataclass
+class Recovered(Generic[T]):
+    """What `read_recovering` found: the record (None: start afresh), and what was wrong."""
+
+    value: T | None = None
+    damage: str | None = None  # one line on what was wrong with the file, None if nothing
+    restored: bool = False  # the value came from the backup
+    newer: bool = False  # the file is a newer game's: use nothing of it, never write over it
+
+
+def read_recovering(path: Path, kind: str, version: int, take: Callable[[dict[str, Any], str], T]) -> Recovered[T]:
+    """Read a record the game keeps for the player (`take(data, file name)` parses it and
+    raises DamagedFile); a damaged one gives way to its backup, or else to nothing.
+
+    A missing file is a first start or one the player removed: start afresh, quietly. Nothing
+    is written here: when the backup is used too, the damaged file is moved aside as
+    `NAME.damaged` for inspection, so no later write can lose it.
+    """
+    try:
+        return Recovered(take(read_json(path, kind, version), path.name))
+    except FileNotFoundError:
+        return Recovered()
+    except DamagedFile as exc:
+        damage, newer = exc.notice, exc.code == "newer"
+    backup = path.with_name(path.name + ".bak")
+    try:
+        return Recovered(take(read_json(backup, kind, version), backup.name), damage, True, newer)
+    except (FileNotFoundError, DamagedFile):
+        pass
+    if not newer and path.exists():
+        try:
+            os.replace(path, path.with_name(path.name + ".damaged"))
+        except OSError:
+            pass
+    return Recovered(None, damage, False, newer)
 
 
 def check_envelope(data: Any, name: str, kind: str, version: int) -> dict[str, Any]:

@@ -21,8 +21,9 @@ from typing import Any
 from game.debounced import Debounced
 from game.engine.model import Story
 from game.engine.state import GameState, StateError
+from game.notice import later
 from game.paths import user_data_dir
-from game.storage import DamagedFile, envelope, read_json, write_json
+from game.storage import DamagedFile, envelope, read_recovering
 
 KIND = "her-routes"
 VERSION = 1
@@ -48,7 +49,7 @@ class RouteRecord(Debounced):
         self.seen: set[str] = set()  # node ids entered in any playthrough
         self.taken: set[str] = set()  # "node:option key" of every option taken
         self.states: dict[str, list[dict[str, Any]]] = {}  # choice node -> [{"run", "state"}], newest first
-        self.note: str | None = None
+        self.note: str | None = None  # one line on what was wrong with the file, if anything
         self.run = uuid.uuid4().hex[:12]  # this playthrough
         self.path: Path | None = path
         if self.path is None:
@@ -60,20 +61,16 @@ class RouteRecord(Debounced):
 
     # --- reading -----------------------------------------------------------------
     def _load(self) -> None:
-        backup = self.path.with_name(self.path.name + ".bak")
-        for candidate in (self.path, backup):
-            try:
-                self.seen, self.taken, self.states = _parse(read_json(candidate, KIND, VERSION), candidate.name)
-                if candidate is backup:
-                    self.note = "the route map was restored from its backup"
-                return
-            except FileNotFoundError:
-                if candidate is self.path:
-                    continue
-            except DamagedFile as exc:
-                self.note = f"{exc}; the route map starts afresh"
-                log.warning("%s", exc)
-        return
+        """Read the record like the persistent one (game.storage.read_recovering)."""
+        found = read_recovering(self.path, KIND, VERSION, _parse)
+        if found.value is not None:
+            self.seen, self.taken, self.states = found.value
+        self._kept = found.newer
+        if found.restored:
+            self.note = later.ui("{reason}; the route map was restored from its backup", reason=found.damage)
+        elif found.damage:
+            self.note = later.ui("{reason}; the route map starts afresh", reason=found.damage)
+            log.warning("%s", found.damage)
 
     # --- recording -----------------------------------------------------------------
     def new_playthrough(self) -> None:
@@ -120,32 +117,26 @@ class RouteRecord(Debounced):
         return sum(1 for n in node_ids if n in self.seen)
 
     # --- writing -------------------------------------------------------------------------
-    def flush(self) -> None:
-        if not self._dirty or self.path is None:
-            return
-        data = envelope(KIND, VERSION, VERSION, seen=sorted(self.seen), taken=sorted(self.taken),
+    def contents(self) -> dict[str, Any]:
+        return envelope(KIND, VERSION, VERSION, seen=sorted(self.seen), taken=sorted(self.taken),
                         states={k: v for k, v in sorted(self.states.items())})
-        self._last_write = self.clock()
-        try:
-            write_json(self.path, data, validate=lambda d: _parse(d, self.path.name))
-        except OSError as exc:
-            log.warning("could not write %s: %s", self.path.name, exc)
-            return
-        self._dirty = False
+
+    def check(self, data: dict[str, Any], name: str):
+        return _parse(data, name)
 
 
 def _parse(data: dict, name: str) -> tuple[set[str], set[str], dict[str, list[dict[str, Any]]]]:
     seen, taken, states = data.get("seen", []), data.get("taken", []), data.get("states", {})
     if not isinstance(seen, list) or not all(isinstance(x, str) for x in seen):
-        raise DamagedFile(f"{name}: 'seen' is not a list of scene ids")
+        raise DamagedFile(later.ui("{file}: 'seen' is not a list of scene ids", file=name))
     if not isinstance(taken, list) or not all(isinstance(x, str) for x in taken):
-        raise DamagedFile(f"{name}: 'taken' is not a list of options")
+        raise DamagedFile(later.ui("{file}: 'taken' is not a list of options", file=name))
     if not isinstance(states, dict):
-        raise DamagedFile(f"{name}: 'states' is not a table")
+        raise DamagedFile(later.ui("{file}: 'states' is not a table", file=name))
     clean: dict[str, list[dict[str, Any]]] = {}
     for node, kept in states.items():
         if not isinstance(node, str) or not isinstance(kept, list):
-            raise DamagedFile(f"{name}: 'states' has a malformed entry")
+            raise DamagedFile(later.ui("{file}: 'states' has a malformed entry", file=name))
         good = [k for k in kept if isinstance(k, dict) and isinstance(k.get("run"), str) and isinstance(k.get("state"), dict)]
         clean[node] = good[:STATES_PER_POINT]
     return set(seen), set(taken), clean

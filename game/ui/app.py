@@ -78,10 +78,11 @@ class App:
         self._last = clock()
         self._frame_due: float | None = None  # when the top screen asked to be drawn again
         self._last_input = time.monotonic()
-        for note in notes + ([record.note] if record.note else []):
+        routes = RouteRecord(clock=clock)
+        for note in notes + [n for n in (record.note, routes.note) if n]:
             self.notify(note, 6.0)
         story, self.diagnostics = startup.load_story(self.story_dir)
-        self.game = Game(story, record, savegames.write, RouteRecord(clock=clock))
+        self.game = Game(story, record, savegames.write, routes)
         startup.first_screen(self, from_node, sets or [], resume)
 
     # --- the loop ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import pygame
 import pytest
 
 from game.persistent import Persistent, persistent_path
+from game.replay.record import RouteRecord, routes_path
 from game.settings import Settings, load_settings, save_settings, settings_path
 from game.storage import KeptFile, envelope, read_json, write_json
 
@@ -292,6 +293,53 @@ def test_the_window_with_everything_damaged_plays_on_with_defaults(make_app):
     app.start_game()
     d.key(pygame.K_SPACE)
     assert app.play_screen() is not None and app.crashes == 0
+
+
+# --- the route map: the same reading through game.storage.read_recovering --------------------------
+def _good_routes() -> bytes:
+    return json.dumps(envelope("her-routes", 1, 1, seen=["office"], taken=["office:a"], states={})).encode()
+
+
+ROUTE_DAMAGE = {
+    "truncated": truncated,
+    "garbage": lambda good: b"\x00\xff",
+    "another kind": lambda good: good.replace(b"her-routes", b"her-save"),
+    "seen as a table": lambda good: _set(good, seen={"office": 1}),
+    "states as a list": lambda good: _set(good, states=[]),
+}
+
+
+@pytest.mark.parametrize("damage", list(ROUTE_DAMAGE), ids=list(ROUTE_DAMAGE))
+def test_a_damaged_route_map_falls_back_to_its_backup_or_starts_afresh_keeping_the_damaged_file(damage):
+    path = routes_path()
+    broken = ROUTE_DAMAGE[damage](_good_routes())
+    _bak(path).write_bytes(_good_routes())
+    path.write_bytes(broken)
+    restored = RouteRecord()
+    assert restored.seen == {"office"} and restored.taken == {"office:a"}
+    assert restored.note and "restored from its backup" in restored.note and "\n" not in restored.note
+    assert path.read_bytes() == broken  # nothing written at start-up
+    _bak(path).unlink()
+    fresh = RouteRecord()
+    assert fresh.seen == set() and fresh.note and "starts afresh" in fresh.note
+    assert _damaged(path).read_bytes() == broken and not path.exists()  # kept aside for inspection
+
+
+def test_a_newer_games_route_map_is_never_written_over():
+    path = routes_path()
+    newer = _bump_version(_good_routes())
+    path.write_bytes(newer)
+    record = RouteRecord()
+    assert record.seen == set() and "newer version" in record.note
+    record.enter("office")
+    record.flush()
+    assert path.read_bytes() == newer and not _damaged(path).exists()
+
+
+def test_the_window_says_when_the_route_map_was_damaged(make_app):
+    routes_path().write_bytes(b"{ half")
+    app, _ = make_app()
+    assert any(m.startswith("routes.json") and "route map starts afresh" in m for m, _ in app.toasts)
 
 
 # --- written as it changes ------------------------------------------------------------------------------

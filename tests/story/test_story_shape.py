@@ -10,7 +10,7 @@ import statistics
 import pytest
 
 from game.authoring.stats import story_stats, words
-from game.engine import ChoiceEvent, EndEvent, LineEvent, Runtime, load_story
+from game.engine import ChoiceEvent, EndEvent, EnterEvent, LineEvent, Runtime, load_story
 from game.paths import story_dir
 
 
@@ -127,3 +127,44 @@ def test_the_forks_of_the_first_chapters_lead_to_scenes_of_their_own(story):
     for moment in ("closer_fair_wheel", "closer_beach_dusk"):
         love = [c for c in story.nodes[moment].choices if c.effects and "said_love" in c.effects.writes]
         assert love and all((c.goto or story.nodes[moment].next) == "closer_love_night" for c in love)
+
+
+def test_the_forks_of_chapters_five_and_six_lead_to_scenes_of_their_own(story):
+    """Chapter 5: the hand is found at Dev's drinks or in Amy's hallway, and both lead into the
+    quarrel; chapter 6: where and how he hears the news depends on the route (each a node)."""
+    def targets(node_id):
+        return {target for target, _ in story.nodes[node_id].targets()}
+
+    assert {"grow_dev_drink", "grow_amy_hall"} <= targets("grow_dev_cabin")
+    assert targets("grow_dev_drink") == targets("grow_amy_hall") == {"grow_hand"}
+    assert "grow_weeks_supper" in targets("grow_weeks")
+    assert targets("depart_call") == {"depart_dev", "depart_phone"}
+    assert targets("depart_dev") == {"depart_ask", "depart_solan", "depart_amy_steps", "depart_subway"}
+    for news in ("depart_phone", "depart_ask", "depart_solan", "depart_amy_steps", "depart_home"):
+        assert targets(news) == {"depart_route"}, news
+
+
+def test_chapter_six_moves_trust_by_at_most_two_and_offers_one_decision(story):
+    """Issue 16: the last chapter decides between at most two endings with one real decision, and
+    can no longer swing trust: over many random playthroughs, trust moves by at most 2 in total
+    from depart_call on, and at most two choice points come after it."""
+    chapter = {nid for nid, node in story.nodes.items() if node.chapter == "departure"}
+    for seed in range(300):
+        rng = random.Random(seed)
+        rt = Runtime(story)
+        inside, moved, menus, last = False, 0, 0, None
+        while True:
+            event = rt.advance()
+            trust = rt.state.vars["trust"]
+            if inside:
+                moved += abs(trust - last)
+            last = trust
+            if isinstance(event, EnterEvent) and event.node in chapter:
+                inside = True
+            elif isinstance(event, ChoiceEvent):
+                menus += inside
+                rt.choose(rng.choice(event.options).index)
+            elif isinstance(event, EndEvent):
+                break
+        assert moved <= 2, f"seed {seed}: chapter 6 moved trust by {moved}"
+        assert menus <= 2, f"seed {seed}: {menus} choice points in chapter 6"
