@@ -20,9 +20,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCENES = ROOT / "assets" / "scenes"
 SIZE = (1280, 720)
 
-SCENE_IDS = ["office", "apartment_night", "apartment_day", "street", "subway", "beach", "fair", "cabin",
+SCENE_IDS = ["office", "apartment_night", "apartment_day", "street", "subway", "beach", "fair", "station",
              "restaurant", "rooftop"]
-ANIMATED = {"apartment_night", "street", "cabin", "beach", "fair", "office", "apartment_day", "rooftop"}
+ANIMATED = {"apartment_night", "street", "station", "beach", "fair", "office", "apartment_day", "rooftop"}
 
 
 @pytest.fixture(scope="module")

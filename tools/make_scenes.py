@@ -370,23 +370,6 @@ def crowd(m: Mask, rng, x0, x1, feet, hmin, hmax, n, stride=True):
                bag=rng.random() < 0.2)
 
 
-def pine(m: Mask, x, base, h, w, tiers=6, snow: Mask | None = None, rng=None):
-    """Stacked-triangle pine; optional snow caps into a second mask."""
-    m.rect(x - w * 0.035, base - h * 0.12, w * 0.07, h * 0.14)
-    for i in range(tiers):
-        t = i / tiers
-        ty = base - h * 0.1 - (h * 0.9) * t
-        tw = w * (1 - t * 0.8) * 0.5
-        top = ty - h * 0.9 / tiers * 1.9
-        jit = rng.uniform(-0.08, 0.08) * tw if rng is not None else 0
-        m.poly([(x - tw + jit, ty), (x + tw + jit, ty), (x, top)])
-        if snow is not None:
-            sh = (ty - top) * 0.28
-            snow.poly([(x - tw * 0.72 + jit, ty - sh * 0.6), (x + tw * 0.2 + jit, ty - sh * 1.1),
-                       (x + tw * 0.08, ty - sh * 2.0), (x - tw * 0.25, ty - sh * 1.6)])
-    m.poly([(x - w * 0.05, base - h), (x + w * 0.05, base - h), (x, base - h - h * 0.05)])
-
-
 def catenary(x0, y0, x1, y1, sag, n=60):
     pts = []
     for i in range(n + 1):
@@ -1021,120 +1004,105 @@ def scene_fair():
     return finish(img, bloom=0.45, bloom_threshold=0.6, halation=0.25, vignette=0.4, lift_amount=0.05)
 
 
-def scene_cabin():
-    rng = np.random.default_rng(71)
-    img = vgrad([(0, rgb("#9a6a86")), (0.25, rgb("#c7868a")), (0.45, rgb("#eaa88e")), (0.58, rgb("#f7cfa8"))])
-    add(img, rgb("#ffe0b8"), radial(380, 400, 520, 200) * 0.4)
-    # mountains: snowy peaks in alpenglow, lit from the left, shaded faces in mauve
-    def range_(ridge_pts, lit, shade, depth):
-        xs = np.array([p[0] for p in ridge_pts])
-        ys = np.array([p[1] for p in ridge_pts])
-        ry = np.interp(np.arange(W), xs, ys).astype(np.float32)
-        slope = np.gradient(ry)
-        slope = np.convolve(np.pad(slope, 20, mode="edge"), np.ones(25) / 25, mode="same")[20:-20]
-        face = np.clip(-slope * 1.6, -1, 1)  # >0: the face turned toward the low sun
-        below = np.clip((_YY - ry[None, :]), 0, None)
-        inside = np.clip(below / 1.5, 0, 1)
-        # the light/shade boundary softens further down the slope
-        f1 = (0.5 + 0.5 * face)[None, :]
-        f2 = blur(np.repeat(f1, 8, axis=0), 40)[:1]
-        k = np.clip(below / (depth * 1.2), 0, 1)
-        fd = f1 * (1 - k) + f2 * k
-        t = fd * np.exp(-below / depth) + 0.35 * (1 - np.exp(-below / depth))
-        col = rgb(shade)[None, None, :] * (1 - t[:, :, None]) + rgb(lit)[None, None, :] * t[:, :, None]
-        return blur(col.astype(np.float32), 2), inside.astype(np.float32)
-
-    pk = [(-20, 330), (120, 250), (260, 300), (420, 170), (560, 280), (700, 230), (820, 300),
-          (980, 150), (1120, 260), (1300, 220)]
-    far = []
-    for (x0, y0), (x1, y1) in zip(pk, pk[1:]):
-        seg = ridge(rng, x0, x1, 0, 9, 0.5, n=5)
-        for k, (x, dy) in enumerate(seg[:-1]):
-            t = k / (len(seg) - 1)
-            far.append((x, y0 + (y1 - y0) * t + dy * math.sin(math.pi * t)))
-    far.append(pk[-1])
-    col, m = range_(far, "#fbd6c4", "#b98096", 160)
-    over(img, col, blur(m, 1.0))
-    over(img, rgb("#f3c0ae"), hband(330, 540, 90) * 0.55)
-    near = ridge(rng, -20, W + 20, 390, 60, 0.5, n=8)
-    col2, m2 = range_(near, "#e7b0a6", "#a87288", 120)
-    over(img, col2, blur(m2, 1.2))
-    over(img, rgb("#f0c0b0"), hband(440, 540, 50) * 0.4)
-    # forest line with snow caps
-    forest = Mask()
-    for _ in range(90):
-        x = rng.uniform(-20, W + 20)
-        h = rng.uniform(50, 110)
-        pine(forest, x, 500 + rng.uniform(-10, 10), h, h * 0.45, tiers=5, rng=rng)
-    fm = forest.get(soft=1.2)
-    over(img, rgb("#6a3a4c"), fm * 0.9)
-    over(img, rgb("#f2cfc6"), np.clip(fm - np.roll(fm, 2, axis=0), 0, 1) * 0.55)
-    # snowfield
-    sf = Mask().poly([(-20, 505)] + [(x, 505 + 12 * math.sin(x / 170) + 6 * math.sin(x / 47)) for x in range(0, W + 21, 20)]
-                     + [(W + 20, H), (-20, H)]).get(soft=2)
-    snowcol = vgrad([(500 / H, rgb("#e4bcb2")), (0.8, rgb("#d4a2a0")), (1, rgb("#bd8894"))])
-    over(img, snowcol, sf)
-    # soft drifts
-    dr = np.zeros((H, W), np.float32)
-    for _ in range(12):
-        dr += radial(rng.uniform(0, W), rng.uniform(580, 720), rng.uniform(150, 320), rng.uniform(16, 30))
-    over(img, rgb("#c999a0"), np.clip(dr, 0, 1) * sf * 0.22)
-    # the cabin
-    cx, base = 650, 590
-    body = Mask().rect(cx - 120, base - 90, 240, 92).get(soft=1)
-    over(img, rgb("#5a2c2a"), body)
-    logs = Mask()
-    for y in range(base - 86, base, 9):
-        logs.rect(cx - 120, y, 240, 1.5)
-    over(img, rgb("#3e1c1e"), logs.get(soft=0.6) * body * 0.6)
-    roof = Mask().poly([(cx - 150, base - 84), (cx + 150, base - 84), (cx, base - 190)]).get(soft=1)
-    over(img, rgb("#4a2224"), roof)
-    roofsnow = Mask().poly([(cx - 156, base - 84), (cx + 156, base - 84), (cx + 146, base - 96), (cx, base - 198),
-                            (cx - 146, base - 96)]).get(soft=1.2)
-    roofsnow = np.clip(roofsnow - Mask().poly([(cx - 128, base - 86), (cx + 128, base - 86), (cx, base - 170)]).get(soft=1.2) * 0.9, 0, 1)
-    over(img, rgb("#f6dcd2"), roofsnow)
-    chim = Mask().rect(cx + 55, base - 190, 26, 60).get(soft=1)
-    over(img, rgb("#4a2224"), chim)
-    over(img, rgb("#f6dcd2"), Mask().rect(cx + 52, base - 196, 32, 9, radius=4).get(soft=1))
-    # smoke
-    smoke = np.zeros((H, W), np.float32)
-    for k in range(14):
-        t = k / 14
-        smoke += radial(cx + 68 + 60 * t ** 1.5 + 12 * math.sin(k), base - 205 - 150 * t, 14 + 40 * t, 14 + 30 * t) * (1 - t) * 0.5
-    over(img, rgb("#e8c4c0"), np.clip(smoke, 0, 1) * 0.5)
-    # glowing windows and door
-    wl = Mask()
-    wl.rect(cx - 95, base - 66, 42, 34, radius=2)
-    wl.rect(cx + 53, base - 66, 42, 34, radius=2)
-    wl.rect(cx - 18, base - 70, 36, 70, radius=2)
-    wlm = wl.get(soft=0.8)
-    over(img, rgb("#ffc27a"), wlm)
-    panes = Mask()
-    for x in (cx - 74, cx + 74):
-        panes.rect(x - 1, base - 66, 2, 34)
-        panes.rect(x - 21, base - 50, 42, 2)
-    over(img, rgb("#6a3028"), panes.get(soft=0.6) * 0.7)
-    add(img, rgb("#ffb26a"), blur(wlm, 12) * 0.5 + blur(wlm, 40) * 0.35)
-    # light spilling on the snow
-    add(img, rgb("#ffb880"), radial(cx, base + 30, 200, 40) * 0.22)
-    add(img, rgb("#ffb880"), radial(cx - 74, base + 20, 50, 60) * 0.2 + radial(cx + 74, base + 20, 50, 60) * 0.2)
-    # a path of footprints toward the door
+def scene_station():
+    """The weather station on Skerry Head at dusk: a white hut on a headland over the sea, a
+    mast on its roof with anemometer cups, a wind vane and two red lights, a fence, heather."""
+    rng = np.random.default_rng(73)
+    hz = 400
+    img = vgrad([(0, rgb("#8e6282")), (0.22, rgb("#c3848a")), (0.42, rgb("#eaa88e")), (hz / H, rgb("#f8d2ac"))])
+    sx, sy = 330, 372
+    add(img, rgb("#ffe4bc"), radial(sx, sy, 520, 190) * 0.45)
+    add(img, rgb("#fff0d8"), Mask().circle(sx, sy, 24).get(soft=3) * 0.35)
+    # long low clouds lit from below
+    cl = np.zeros((H, W), np.float32)
+    for _ in range(10):
+        cl += radial(rng.uniform(0, W), rng.uniform(60, 300), rng.uniform(160, 380), rng.uniform(6, 13)) * rng.uniform(0.3, 0.6)
+    add(img, rgb("#ffd9c0"), np.clip(cl, 0, 1) * 0.3)
+    # the sea, darker toward the shore
+    sea = vgrad([(hz / H, rgb("#d6a49a")), (0.75, rgb("#9c7384")), (1, rgb("#7a5470"))])
+    sm = hband(hz, H + 40, 0.8)
+    over(img, sea, sm)
+    add(img, rgb("#ffe6c8"), radial(sx, hz + 30, 70, 120) * sm * 0.35)
+    add(img, rgb("#fff0dc"), radial(sx, hz + 2, 300, 5) * 0.35)
+    wv = np.zeros((H, W), np.float32)
+    for _ in range(170):
+        y = hz + 4 + (rng.random() ** 1.5) * 300
+        x = rng.uniform(-100, W)
+        ln = rng.uniform(20, 110) * (1 + (y - hz) / 80)
+        wv[min(H - 1, int(y)), max(0, int(x)):min(W, int(x + ln))] += rng.uniform(0.3, 0.8)
+    add(img, rgb("#fbe6d6"), blur(hblur(wv, 12), 0.8) * 0.3)
+    # the headland: rising from the left edge of the sea to the right, a cliff face toward the water
+    xs = np.arange(W)
+    top = np.interp(xs, [590, 640, 700, 860, 1100, 1300], [H + 10, 545, 505, 486, 472, 462])
+    top = top + 4 * np.sin(xs / 37.0) + 2 * np.sin(xs / 11.0 + 1)
+    land = np.clip((_YY - top[None, :]) / 1.5, 0, 1).astype(np.float32)
+    grass = vgrad([(460 / H, rgb("#6e4a56")), (0.8, rgb("#4e2c3c")), (1, rgb("#3a1e2c"))])
+    over(img, grass, land)
+    rim = np.clip(1 - np.abs(_YY - top[None, :] - 2) / 3, 0, 1) * (xs > 640)[None, :]
+    add(img, rgb("#ffcaa0"), rim.astype(np.float32) * 0.35)
+    # heather tufts
+    ht = Mask()
+    for _ in range(160):
+        x = rng.uniform(640, W)
+        y = np.interp(x, xs, top) + rng.uniform(8, 230)
+        ht.ellipse(x, y, rng.uniform(8, 22), rng.uniform(3, 6))
+    over(img, rgb("#7a4258"), ht.get(soft=2.5) * land * 0.3)
+    # the fence, leaning
+    fn = Mask()
+    for k in range(11):
+        x = 700 + k * 52
+        y = np.interp(x, xs, top) + 40 + k * 4
+        fn.line([(x, y), (x + 4, y - 46)], 3)
+    fn.line([(700, np.interp(700, xs, top) + 6), (1240, np.interp(1240, xs, top) + 40)], 2)
+    over(img, rgb("#3a1e26"), fn.get(soft=0.8) * 0.8)
+    # the hut
+    cx, base = 980, 500
+    body = Mask().rect(cx - 110, base - 80, 220, 82).get(soft=1)
+    over(img, rgb("#efd4c6"), body)
+    shade = Mask().rect(cx + 40, base - 80, 70, 82).get(soft=1)
+    over(img, rgb("#c8a0a0"), shade * 0.6)
+    roof = Mask().poly([(cx - 122, base - 78), (cx + 122, base - 78), (cx + 100, base - 104), (cx - 100, base - 104)]).get(soft=1)
+    over(img, rgb("#5a2c34"), roof)
+    win = Mask()
+    win.rect(cx - 80, base - 58, 46, 32, radius=2)
+    win.rect(cx - 10, base - 58, 46, 32, radius=2)
+    wm = win.get(soft=0.8)
+    over(img, rgb("#ffc27a"), wm)
+    bars = Mask()
+    for x in (cx - 57, cx + 13):
+        bars.rect(x - 1, base - 58, 2, 32)
+    over(img, rgb("#7a3c30"), bars.get(soft=0.6) * 0.7)
+    add(img, rgb("#ffb26a"), blur(wm, 10) * 0.5 + blur(wm, 36) * 0.3)
+    # the mast on the roof: a lattice pole, cross arms, three cups, a vane, two red lights
+    mx, mtop = cx + 60, base - 330
+    mast = Mask()
+    mast.line([(mx, base - 104), (mx, mtop)], 4)
+    for y in range(int(mtop) + 20, base - 104, 28):
+        mast.line([(mx - 6, y), (mx + 6, y + 14)], 1.2)
+        mast.line([(mx + 6, y), (mx - 6, y + 14)], 1.2)
+    mast.line([(mx - 40, mtop + 40), (mx + 40, mtop + 40)], 2.5)
+    mast.line([(mx, mtop), (mx, mtop - 22)], 2)
+    for k in range(3):
+        a = k * 2 * math.pi / 3 + 0.4
+        ex, ey = mx + 18 * math.cos(a), mtop - 22 + 6 * math.sin(a)
+        mast.line([(mx, mtop - 22), (ex, ey)], 1.5)
+        mast.ellipse(ex, ey, 6, 5)
+    mast.poly([(mx - 40, mtop + 40), (mx - 52, mtop + 30), (mx - 52, mtop + 50)])
+    mast.line([(mx + 40, mtop + 40), (mx + 40, mtop + 30)], 2)
+    mast.poly([(mx + 40, mtop + 22), (mx + 70, mtop + 30), (mx + 40, mtop + 38)])
+    over(img, rgb("#3a1a26"), mast.get(soft=0.7))
+    lights = Mask()
+    lights.circle(mx, mtop + 4, 4)
+    lights.circle(mx, mtop + 120, 4)
+    lm = lights.get(soft=0.8)
+    over(img, rgb("#ff5a4a"), lm)
+    add(img, rgb("#ff6a50"), blur(lm, 8) * 0.6 + blur(lm, 24) * 0.3)
+    # a path up to the hut
     fp = Mask()
-    for k in range(9):
-        t = k / 9
-        x = cx + 20 * math.sin(k * 1.3) + (1 - t) * (-40) + 8 * (k % 2)
-        y = base + 10 + (1 - t) * 120
-        fp.ellipse(x, y, 6 + 4 * (1 - t), 3 + 2 * (1 - t))
-    over(img, rgb("#c99aa0"), fp.get(soft=1) * 0.5)
-    # big pines in the foreground, framing
-    fg = Mask()
-    for x, h in ((40, 560), (190, 430), (1170, 600), (1275, 470)):
-        pine(fg, x, H + 30, h, h * 0.44, tiers=9, rng=rng)
-    fgm = fg.get(soft=3.5)
-    over(img, rgb("#3a1a26"), fgm)
-    over(img, rgb("#e8c0bc"), np.clip(fgm - np.roll(fgm, 4, axis=0), 0, 1) * 0.45)
-    OVERLAY["cabin"] = {"snow": {"count": 140}}
-    return finish(img, bloom=0.3, bloom_threshold=0.84, halation=0.25, vignette=0.35, vignette_colour="#3a1a26",
+    fp.line([(cx - 30, base + 2), (cx - 80, base + 90), (cx - 170, H + 10)], 8)
+    over(img, rgb("#7a5060"), fp.get(soft=3) * 0.3)
+    OVERLAY["station"] = {"glints": {"region": [sx - 300, hz + 6, sx + 300, 560], "sun_x": sx, "count": 60}}
+    return finish(img, bloom=0.25, bloom_threshold=0.84, halation=0.24, vignette=0.35, vignette_colour="#3a1a26",
                   lift="#3a1a26", lift_amount=0.04)
 
 
@@ -1312,7 +1280,7 @@ SCENES = {
     "subway": scene_subway,
     "beach": scene_beach,
     "fair": scene_fair,
-    "cabin": scene_cabin,
+    "station": scene_station,
     "restaurant": scene_restaurant,
     "rooftop": scene_rooftop,
     "title": scene_title,

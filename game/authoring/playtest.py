@@ -6,7 +6,7 @@
       choices: [1, 2, ask_city, 3] # 1-based positions in the options shown, as `her play --text --choices`,
                                    # or a choice's id (format 2), which keeps meaning when options move
       ending: letting_go           # the ending that must be reached (with no choice left over)
-      visits: [grow_cabin]         # nodes that must be passed through
+      visits: [grow_station]         # nodes that must be passed through
       vars: {trust: 7}             # exact values at the end
       from: depart_call            # optional: start at this node ...
       set: {closeness: 8}          # ... with these values (like --from / --set)

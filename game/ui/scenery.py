@@ -3,7 +3,7 @@
 ``Scenery.background(id)`` gives the painted background of a scene (see
 ``tools/make_scenes.py``), converted and cached, or a warm gradient when the
 picture is missing. ``Scenery.draw_overlay`` adds a restrained, looping motion on
-top -- windows going dark and lit again, drifting snow, glints on the sea,
+top -- windows going dark and lit again, glints on the sea,
 string lights moving in the breeze, dust in the sunlight, the slow swell of a
 dawn. The front end skips the overlay when the player asks for reduced motion;
 the backgrounds are complete pictures without it.
@@ -28,7 +28,7 @@ BASE_SIZE = (1280, 720)  # the size the pictures and overlay.json are drawn at
 EFFECTS = {
     "apartment_night": "twinkle",
     "street": "twinkle",
-    "cabin": "snow",
+    "station": "glints",
     "beach": "glints",
     "fair": "sway",
     "office": "motes",
@@ -74,21 +74,6 @@ def _glow_sprite(radius: int, colour, intensity: float = 1.0, core: float = 0.0)
             if core and d2 < core * core:
                 v = max(v, intensity)
             s.set_at((x, y), (min(255, int(r0 * v)), min(255, int(g0 * v)), min(255, int(b0 * v))))
-    return s
-
-
-def _alpha_dot(radius: float, colour, alpha: float) -> pygame.Surface:
-    """A soft round dot with per-pixel alpha (for normal blending, e.g. snow)."""
-    r = max(1, int(math.ceil(radius)))
-    size = r * 2 + 2
-    s = pygame.Surface((size, size), pygame.SRCALPHA)
-    c = (size - 1) / 2
-    for y in range(size):
-        for x in range(size):
-            d = math.hypot(x - c, y - c) / (radius + 0.5)
-            if d < 1.0:
-                a = (1.0 - d * d) ** 1.5 * alpha
-                s.set_at((x, y), (*colour, int(255 * a)))
     return s
 
 
@@ -141,31 +126,6 @@ class _Twinkle(_Effect):
             k = min(self.LEVELS - 1, int(v * self.LEVELS))
             batch.append((self.glows[k], (int(cx) - radius, int(cy) - radius)))
         _blit_many(surface, batch, pygame.BLEND_RGB_ADD)
-
-
-class _Snow(_Effect):
-    def __init__(self, size, rng: random.Random, count=140):
-        w, h = size
-        self.size = size
-        tints = (255, 236, 232)
-        self.sprites = [_try_convert(_alpha_dot(r, tints, a), alpha=True)
-                        for r, a in ((1.5, 0.6), (2.2, 0.7), (3.2, 0.75), (5.5, 0.4))]
-        self.flakes = []
-        for _ in range(count):
-            layer = rng.choices(range(4), weights=(5, 4, 2, 1))[0]
-            speed = (14, 22, 34, 52)[layer] * rng.uniform(0.8, 1.2) * h / 720
-            self.flakes.append((rng.uniform(0, w), rng.uniform(0, h), speed, rng.uniform(-6, 10) * w / 1280,
-                                rng.uniform(6, 16), rng.uniform(0.2, 0.5), rng.random() * math.tau, layer))
-
-    def draw(self, surface, t):
-        w, h = self.size
-        batch = []
-        for x0, y0, speed, drift, sway, freq, phase, layer in self.flakes:
-            y = (y0 + speed * t) % (h + 20) - 10
-            x = (x0 + drift * t + sway * math.sin(freq * t + phase)) % (w + 20) - 10
-            spr = self.sprites[layer]
-            batch.append((spr, (int(x) - spr.get_width() // 2, int(y) - spr.get_height() // 2)))
-        _blit_many(surface, batch)
 
 
 class _Glints(_Effect):
@@ -402,8 +362,6 @@ class Scenery:
             if kind == "twinkle":
                 windows = [w for w in data.get("windows", []) if isinstance(w, list) and len(w) == 6]
                 eff = _Twinkle(windows, scale, rng) if windows else None
-            elif kind == "snow":
-                eff = _Snow(self.size, rng, int(data.get("snow", {}).get("count", 140)))
             elif kind == "glints":
                 g = data.get("glints", {"region": [500, 326, 1220, 455], "sun_x": 860, "count": 70})
                 eff = _Glints(g["region"], g["sun_x"], scale, rng, int(g.get("count", 70)))

@@ -155,7 +155,7 @@ def test_the_forks_of_chapters_five_and_six_lead_to_scenes_of_their_own(story):
     def targets(node_id):
         return {target for target, _ in story.nodes[node_id].targets()}
 
-    assert {"grow_dev_drink", "grow_amy_hall"} <= targets("grow_dev_cabin")
+    assert {"grow_dev_drink", "grow_amy_hall"} <= targets("grow_dev_van")
     assert targets("grow_dev_drink") == targets("grow_amy_hall") == {"grow_hand"}
     assert "grow_weeks_supper" in targets("grow_weeks")
     assert targets("depart_call") == {"depart_dev", "depart_phone"}
