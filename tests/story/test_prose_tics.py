@@ -1,14 +1,11 @@
 """tools/prose_tics.py: the line edit's habits, counted through the loader."""
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
 from game.engine import load_story
 from tests.engine.storykit import MANIFEST, write
-
-TOOL = Path(__file__).resolve().parents[2] / "tools" / "prose_tics.py"
+from tests.scripts import load_script
 
 MANIFEST_SAM = MANIFEST.replace("sam: {name: Sam}", "samantha: {name: Samantha}")
 CHAPTER = """\
@@ -32,10 +29,7 @@ nodes:
 
 @pytest.fixture(scope="module")
 def tics():
-    spec = importlib.util.spec_from_file_location("prose_tics", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/prose_tics.py")
 
 
 def test_habits_are_counted_in_lines_and_options_and_samanthas_tics_only_in_her_lines(tics, tmp_path):

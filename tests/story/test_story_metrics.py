@@ -1,6 +1,5 @@
 """tools/story_metrics.py: the issue-16 figures, measured through the real runtime and explorer."""
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -10,16 +9,14 @@ import pytest
 
 from game.engine import EnterEvent, load_story
 from game.paths import story_dir
+from tests.scripts import load_script
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "story_metrics.py"
 
 
 @pytest.fixture(scope="module")
 def metrics():
-    spec = importlib.util.spec_from_file_location("story_metrics", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/story_metrics.py")
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,11 @@ needed. Small counts keep it quick; nothing about time is asserted.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.scripts import load_script
 
 
 def _probe():
-    spec = importlib.util.spec_from_file_location("ui_probe", ROOT / "benchmarks" / "ui_probe.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/ui_probe.py")
 
 
 def test_the_frame_probe_types_lines_in_both_languages_and_plays_on_past_choices():
