@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from game.authoring.explore import explore, random_players  # noqa: E402
+from game.authoring.nodeclasses import node_conditions, node_effects  # noqa: E402
 from game.engine import EnterEvent, StoryError, load_story  # noqa: E402
 
 LAST_CHAPTER = "depart_call"  # the node where chapter 6 begins
@@ -54,11 +55,8 @@ def relevant_variables(story, start: str) -> tuple[str, ...]:
     effects = []
     for nid in reach:
         node = story.nodes[nid]
-        steps = list(node.lines) + [line for c in node.choices for line in c.lines]
-        conds = [x.cond for x in steps] + [c.cond for c in node.choices] + [a.cond for a in node.branch]
-        needed |= {name for cond in conds if cond is not None for name in cond.names}
-        effects += [x.effects for x in steps if x.effects is not None]
-        effects += [c.effects for c in node.choices if c.effects is not None]
+        needed |= {name for cond in node_conditions(node) for name in cond.names}
+        effects += node_effects(node)
     grew = True
     while grew:
         grew = False

@@ -48,28 +48,19 @@ def reads_writes(node: Node) -> tuple[set[str], set[str]]:
     return reads, writes
 
 
+def _steps(node: Node) -> list:
+    """The lines a node can show: its own, then each choice's."""
+    return list(node.lines) + [line for c in node.choices for line in c.lines]
+
+
 def node_conditions(node: Node):
-    for line in node.lines:
-        if line.cond is not None:
-            yield line.cond
-    for c in node.choices:
-        if c.cond is not None:
-            yield c.cond
-        for line in c.lines:
-            if line.cond is not None:
-                yield line.cond
-    for arm in node.branch:
-        if arm.cond is not None:
-            yield arm.cond
+    conds = [x.cond for x in _steps(node)] + [c.cond for c in node.choices] + [arm.cond for arm in node.branch]
+    return (cond for cond in conds if cond is not None)
 
 
 def node_effects(node: Node):
-    for line in list(node.lines) + [line for c in node.choices for line in c.lines]:
-        if line.effects is not None:
-            yield line.effects
-    for c in node.choices:
-        if c.effects is not None:
-            yield c.effects
+    effects = [x.effects for x in _steps(node)] + [c.effects for c in node.choices]
+    return (eff for eff in effects if eff is not None)
 
 
 def canonical(classes) -> tuple[int, ...]:
