@@ -17,7 +17,8 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 def _her(*args: str, cwd: Path, data: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HER_DATA_DIR": str(data)}
+    # A fixed creation date: two runs either side of a minute would otherwise stamp different dates.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HER_DATA_DIR": str(data), "SOURCE_DATE_EPOCH": "1700000000"}
     return subprocess.run([sys.executable, "-m", "game", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
